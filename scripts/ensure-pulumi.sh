@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Makes a Pulumi CLI of the pinned version available at .tools/pulumi/bin/pulumi, with the
+# Node.js dynamic-provider launcher beside it (where the Automation API and the engine look).
+#
+# Why this exists: the npm package `pulumi` downloads the CLI at run time and this project's
+# machines reach only package registries. The CLI is therefore either taken from PATH (when it
+# is recent enough) or built from the Go module proxy. Idempotent: a second run takes seconds.
+#
+# The pinned version is the exact version of @pulumi/pulumi in package.json/package-lock, so SDK
+# and CLI never drift apart.
+set -euo pipefail
+
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TOOLS_DIR="${SYNOVMM_PULUMI_ROOT:-$ROOT_DIR/.tools/pulumi}"
+BIN_DIR="$TOOLS_DIR/bin"
+SDK_DIR="$ROOT_DIR/node_modules/@pulumi/pulumi"
+
+log() { printf '[ensure-pulumi] %s\n' "$*" >&2; }
+die() { printf '[ensure-pulumi] error: %s\n' "$*" >&2; exit 1; }
+
+[ -f "$SDK_DIR/package.json" ] || die "node_modules/@pulumi/pulumi is missing. Run 'npm ci' first (it installs the SDK whose version this script pins the CLI to)."
+VERSION=$(node -p 'require(process.argv[1]).version' "$SDK_DIR/package.json")
+LAUNCHER="$SDK_DIR/pulumi-resource-pulumi-nodejs"
+[ -x "$LAUNCHER" ] || die "$LAUNCHER is missing: the installed @pulumi/pulumi $VERSION does not ship the dynamic-provider launcher."
+
+# version_of BINARY -> prints "3.248.0" (no leading v), or nothing when it cannot run.
+version_of() { PULUMI_SKIP_UPDATE_CHECK=true "$1" version 2>/dev/null | head -n1 | sed -e 's/^v//' || true; }
+
+# at_least A B -> true when version A >= version B (numeric, dotted, pre-release suffix ignored).
+at_least() {
+  local a=${1%%-*} b=${2%%-*}
+  [ "$(printf '%s\n%s\n' "$a" "$b" | sort -t. -k1,1n -k2,2n -k3,3n | head -n1)" = "$b" ]
+}
+
+install_launcher() {
+  # The engine starts dynamic providers through this 5-line shell launcher; it must sit next to
+  # `pulumi` (or on PATH) or the engine tries to download it from the internet.
+  cp "$LAUNCHER" "$BIN_DIR/pulumi-resource-pulumi-nodejs"
+  chmod +x "$BIN_DIR/pulumi-resource-pulumi-nodejs"
+}
+
+report() {
+  install_launcher
+  log "pulumi v$(version_of "$BIN_DIR/pulumi") ready at $BIN_DIR/pulumi (pinned: v$VERSION, source: $1)"
+  echo "$BIN_DIR"
+}
+
+mkdir -p "$BIN_DIR"
+
+# 1. Already built or linked, with the pinned version: nothing to do (the fast path).
+if [ -x "$BIN_DIR/pulumi" ] && [ "$(version_of "$BIN_DIR/pulumi")" = "$VERSION" ]; then
+  report "cached in $TOOLS_DIR"
+  exit 0
+fi
+
+# 2. A CLI on PATH that is recent enough: link it instead of building.
+if PATH_PULUMI=$(command -v pulumi 2>/dev/null) && [ "$PATH_PULUMI" != "$BIN_DIR/pulumi" ]; then
+  PATH_VERSION=$(version_of "$PATH_PULUMI")
+  if [ -n "$PATH_VERSION" ] && at_least "$PATH_VERSION" "$VERSION"; then
+    ln -sf "$PATH_PULUMI" "$BIN_DIR/pulumi"
+    report "PATH ($PATH_PULUMI)"
+    exit 0
+  fi
+  log "ignoring $PATH_PULUMI: version '${PATH_VERSION:-unknown}' is older than the pinned v$VERSION"
+fi
+
+# 3. Build from the Go module proxy.
+if ! command -v go >/dev/null 2>&1; then
+  die "no Pulumi CLI v$VERSION or newer found and Go is not installed to build one.
+  Fix: install the Pulumi CLI (https://www.pulumi.com/docs/install/) and put it on PATH,
+  or install Go >= 1.24 so this script can build v$VERSION from the Go module proxy."
+fi
+
+BUILD_DIR=$(mktemp -d "${TMPDIR:-/tmp}/synovmm-pulumi-build.XXXXXX")
+trap 'rm -rf "$BUILD_DIR"' EXIT
+export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
+# The checksum database does not list Pulumi's module tags (it answers 404); skip it for
+# github.com/pulumi only. Every other module is still verified.
+export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi"
+
+START=$(date +%s)
+log "building pulumi v$VERSION from the Go module proxy (first time only; several minutes)"
+cd "$BUILD_DIR"
+go mod download -json "github.com/pulumi/pulumi/pkg/v3@v$VERSION" > pkg.json ||
+  die "the Go module proxy does not serve github.com/pulumi/pulumi/pkg/v3@v$VERSION: $(cat pkg.json)"
+PKG_GOMOD=$(node -p 'require("./pkg.json").GoMod')
+go mod init local/synovmm-pulumi-build >/dev/null 2>&1
+# Only the main module's replace directives are in effect; repeat pkg's non-local ones.
+grep -E '^replace [^ ]+ => [^./][^ ]* v' "$PKG_GOMOD" >> go.mod || true
+sed -n '/^replace (/,/^)/p' "$PKG_GOMOD" | grep -E '=> [^./][^ ]* v' | sed 's/^/replace /' >> go.mod || true
+go get "github.com/pulumi/pulumi/pkg/v3@v$VERSION" "github.com/pulumi/pulumi/sdk/v3@v$VERSION" >&2
+LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION"
+go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDFLAGS" \
+  -o "$BIN_DIR/pulumi.new" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+mv "$BIN_DIR/pulumi.new" "$BIN_DIR/pulumi"
+echo "v$VERSION" > "$TOOLS_DIR/VERSION"
+log "built in $(( $(date +%s) - START )) s; module cache: $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1)"
+report "built from the Go module proxy"

@@ -53,7 +53,15 @@ if [ -x "$BIN_DIR/pulumi" ] && [ "$(version_of "$BIN_DIR/pulumi")" = "$VERSION" 
   exit 0
 fi
 
-# 2. A CLI on PATH that is recent enough: link it instead of building.
+# 2. A CLI this machine already built for another clone of the project (fresh CI clones hit this).
+SHARED_CACHE="${SYNOVMM_PULUMI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/synovmm/pulumi-v$VERSION}"
+if [ -x "$SHARED_CACHE/pulumi" ] && [ "$(version_of "$SHARED_CACHE/pulumi")" = "$VERSION" ]; then
+  cp "$SHARED_CACHE/pulumi" "$BIN_DIR/pulumi"
+  report "machine cache $SHARED_CACHE"
+  exit 0
+fi
+
+# 3. A CLI on PATH that is recent enough: link it instead of building.
 if PATH_PULUMI=$(command -v pulumi 2>/dev/null) && [ "$PATH_PULUMI" != "$BIN_DIR/pulumi" ]; then
   PATH_VERSION=$(version_of "$PATH_PULUMI")
   if [ -n "$PATH_VERSION" ] && at_least "$PATH_VERSION" "$VERSION"; then
@@ -64,7 +72,7 @@ if PATH_PULUMI=$(command -v pulumi 2>/dev/null) && [ "$PATH_PULUMI" != "$BIN_DIR
   log "ignoring $PATH_PULUMI: version '${PATH_VERSION:-unknown}' is older than the pinned v$VERSION"
 fi
 
-# 3. Build from the Go module proxy.
+# 4. Build from the Go module proxy.
 if ! command -v go >/dev/null 2>&1; then
   die "no Pulumi CLI v$VERSION or newer found and Go is not installed to build one.
   Fix: install the Pulumi CLI (https://www.pulumi.com/docs/install/) and put it on PATH,
@@ -93,6 +101,7 @@ LDFLAGS="-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VE
 go build -trimpath -tags osusergo,grpcnotrace -ldflags "$LDFLAGS" \
   -o "$BIN_DIR/pulumi.new" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
 mv "$BIN_DIR/pulumi.new" "$BIN_DIR/pulumi"
+mkdir -p "$SHARED_CACHE" && cp "$BIN_DIR/pulumi" "$SHARED_CACHE/pulumi" || log "could not fill the machine cache $SHARED_CACHE (continuing)"
 echo "v$VERSION" > "$TOOLS_DIR/VERSION"
 log "built in $(( $(date +%s) - START )) s; module cache: $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1)"
 report "built from the Go module proxy"

@@ -1,0 +1,40 @@
+import { expect } from "chai";
+import { main, helpText } from "../../../provider/cli/main";
+
+/** Captures console output of one CLI run, so tests assert what a user would read. */
+async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(" "));
+  console.error = (...a: unknown[]) => void err.push(a.join(" "));
+  try {
+    const code = await main(argv);
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+describe("synovmm command line", () => {
+  it("prints every command in --help and exits 0", async () => {
+    const r = await run(["--help"]);
+    expect(r.code).to.equal(0);
+    expect(r.out).to.equal(helpText());
+    expect(r.out).to.include("validate").and.to.include("sim");
+  });
+
+  it("names an unknown command and exits 2 (unusable input)", async () => {
+    const r = await run(["frobnicate"]);
+    expect(r.code).to.equal(2);
+    expect(r.err).to.include("unknown command 'frobnicate'");
+  });
+
+  it("shows one command's usage with --help", async () => {
+    const r = await run(["validate", "--help"]);
+    expect(r.code).to.equal(0);
+    expect(r.out).to.include("Usage: synovmm validate");
+  });
+});

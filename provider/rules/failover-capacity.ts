@@ -1,0 +1,86 @@
+import type { ClusterModel, Finding, VmModel } from "./model";
+import { paths } from "./paths";
+
+interface Demand {
+  cpu: number;
+  memoryMiB: number;
+  vms: string[];
+}
+
+const empty = (): Demand => ({ cpu: 0, memoryMiB: 0, vms: [] });
+
+function add(demand: Demand, vm: VmModel): void {
+  demand.cpu += vm.cpu;
+  demand.memoryMiB += vm.memoryMiB;
+  demand.vms.push(vm.name);
+}
+
+/** Where a running VM sits: an HA VM on its active host, others on their preferred host. */
+function placement(vm: VmModel): string | undefined {
+  return vm.highAvailability?.active ?? vm.host;
+}
+
+function gib(mib: number): string {
+  return `${Math.round((mib / 1024) * 10) / 10} GiB`;
+}
+
+function over(d: Demand, cap: { cpu: number; memoryMiB: number }): string[] {
+  const parts: string[] = [];
+  if (d.memoryMiB > cap.memoryMiB) parts.push(`${gib(d.memoryMiB)} of memory (it has ${gib(cap.memoryMiB)})`);
+  if (d.cpu > cap.cpu) parts.push(`${d.cpu} vCPUs (it has ${cap.cpu})`);
+  return parts;
+}
+
+/**
+ * Warning: the running guests placed on a host, plus the HA guests that would restart there if
+ * their active host failed, need more memory or vCPUs than the host declares in `capacity`.
+ * Only hosts with a declared capacity are judged; stopped and unplaced VMs use nothing.
+ */
+export function checkFailoverCapacity(desired: ClusterModel): Finding[] {
+  const findings: Finding[] = [];
+  const running = desired.virtualMachines.filter((vm) => vm.power === "running");
+  desired.hosts.forEach((host, i) => {
+    const cap = host.capacity;
+    if (cap === undefined) return;
+    const own = empty();
+    const incoming = new Map<string, Demand>();
+    for (const vm of running) {
+      if (placement(vm) === host.name) add(own, vm);
+      const ha = vm.highAvailability;
+      if (ha !== undefined && ha.passive === host.name && ha.active !== host.name) {
+        const d = incoming.get(ha.active) ?? empty();
+        add(d, vm);
+        incoming.set(ha.active, d);
+      }
+    }
+    const path = `${paths.host(i)}.capacity`;
+    const now = over(own, cap);
+    if (now.length > 0) {
+      findings.push({
+        rule: "CAPACITY",
+        severity: "warning",
+        path,
+        message: `The running VMs placed on host "${host.name}" (${own.vms.join(", ")}) need ${now.join(" and ")}.`,
+        fix: `Move some of these VMs to another host, stop some, or raise "${host.name}"'s capacity if it is understated.`,
+      });
+      return;
+    }
+    for (const [failed, d] of incoming) {
+      const total: Demand = {
+        cpu: own.cpu + d.cpu,
+        memoryMiB: own.memoryMiB + d.memoryMiB,
+        vms: [...own.vms, ...d.vms],
+      };
+      const excess = over(total, cap);
+      if (excess.length === 0) continue;
+      findings.push({
+        rule: "CAPACITY",
+        severity: "warning",
+        path,
+        message: `If host "${failed}" fails, HA restarts ${d.vms.join(", ")} on "${host.name}"; with its own guests that needs ${excess.join(" and ")}, so the failover could not be absorbed.`,
+        fix: `Spread the passive hosts of ${failed}'s HA VMs over other hosts, shrink those VMs, or add capacity to "${host.name}".`,
+      });
+    }
+  });
+  return findings;
+}

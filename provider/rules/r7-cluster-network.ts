@@ -1,0 +1,21 @@
+import { memberNames } from "./membership";
+import type { ClusterModel, Finding, LiveView } from "./model";
+import { paths } from "./paths";
+
+/**
+ * R7: hosts need a dedicated cluster network for cluster and cross-host storage traffic. A
+ * single-host lab has no such traffic, so the network is required from 2 hosts on.
+ */
+export function checkClusterNetwork(desired: ClusterModel, live?: LiveView): Finding[] {
+  const count = memberNames(desired, live).length;
+  if (desired.clusterNetwork !== undefined || count < 2) return [];
+  return [
+    {
+      rule: "R7",
+      severity: "error",
+      path: paths.clusterNetwork,
+      message: `The cluster has ${count} hosts but no clusterNetwork: hosts need a dedicated cluster network for cluster and storage traffic (R7).`,
+      fix: "Add spec.clusterNetwork with the subnet the hosts share and the reservedRange their static addresses come from, e.g. { subnet: 10.20.0.0/24, reservedRange: { from: 10.20.0.10, to: 10.20.0.40 } }.",
+    },
+  ];
+}

@@ -1,0 +1,48 @@
+import type { ClusterModel, Finding, HostModel } from "./model";
+import { paths } from "./paths";
+import { parseStorageRef } from "./storage-ref";
+
+const isBtrfs = (filesystem: string): boolean => filesystem.toLowerCase() === "btrfs";
+
+/**
+ * R9: every host needs a Btrfs volume before VMM is installed, and VM storage lives on Btrfs, so
+ * a VM's or image's `storage` must name a Btrfs volume. (A volume that does not exist is REF's.)
+ */
+export function checkBtrfsVolumes(desired: ClusterModel): Finding[] {
+  const findings: Finding[] = [];
+  const byName = new Map(desired.hosts.map((h) => [h.name, h]));
+  desired.hosts.forEach((host, i) => {
+    if (host.volumes.some((v) => isBtrfs(v.filesystem))) return;
+    const found = host.volumes.map((v) => `${v.path} (${v.filesystem})`).join(", ") || "none";
+    findings.push({
+      rule: "R9",
+      severity: "error",
+      path: `${paths.host(i)}.volumes`,
+      message: `Host "${host.name}" has no Btrfs volume (volumes: ${found}); VMM needs at least one Btrfs volume on every host (R9).`,
+      fix: `Create a Btrfs volume on "${host.name}" in DSM Storage Manager and list it with filesystem: btrfs.`,
+    });
+  });
+  const checkRef = (text: string, path: string, owner: string): void => {
+    const ref = parseStorageRef(text);
+    const volume = ref && findVolume(byName.get(ref.host), ref.volume);
+    if (volume === undefined || isBtrfs(volume.filesystem)) return;
+    findings.push({
+      rule: "R9",
+      severity: "error",
+      path,
+      message: `${owner} uses storage ${text}, a ${volume.filesystem} volume; VM storage must be on a Btrfs volume (R9).`,
+      fix: "Point storage at a Btrfs volume of that host.",
+    });
+  };
+  desired.virtualMachines.forEach((vm, i) =>
+    checkRef(vm.storage, `${paths.vm(i)}.storage`, `VM "${vm.name}"`),
+  );
+  desired.images.forEach((image, i) =>
+    image.storage.forEach((s, j) => checkRef(s, `${paths.image(i)}.storage[${j}]`, `Image "${image.name}"`)),
+  );
+  return findings;
+}
+
+function findVolume(host: HostModel | undefined, path: string): HostModel["volumes"][number] | undefined {
+  return host?.volumes.find((v) => v.path === path);
+}

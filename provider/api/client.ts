@@ -1,0 +1,143 @@
+// createClient: options in, a VmmClient out whose groups mirror the remote API. Wiring only; the
+// behaviour lives in core/ (pipeline) and virtualization/ (one file per DSM API).
+
+import { Caller } from "./core/caller";
+import { createAxiosTransport } from "./core/axios-transport";
+import { normalizeEndpoint } from "./core/endpoint";
+import { registerSecret, scrub } from "./core/redact";
+import { DEFAULTS, ClientOptions, Logger, ResolvedOptions, defaultLogger } from "./options";
+import { GuestApi } from "./virtualization/api/guest";
+import { GuestActionApi, PowerOnOptions } from "./virtualization/api/guest-action";
+import type { Guest } from "./virtualization/api/guest-model";
+import { HostApi } from "./virtualization/api/host";
+import { ImageApi } from "./virtualization/api/guest-image";
+import { NetworkApi } from "./virtualization/api/network";
+import { StorageApi } from "./virtualization/api/storage";
+import { TaskInfoApi, WaitOptions } from "./virtualization/api/task-info";
+import { ClusterApi } from "./virtualization/cluster";
+import { GuestMoveApi } from "./virtualization/guest-action";
+import { ClusterHostApi } from "./virtualization/host";
+import { HaApi } from "./virtualization/ha";
+
+/** The internal APIs that make up the "full" capability level. */
+export const INTERNAL_APIS = [
+  "SYNO.Virtualization.Cluster",
+  "SYNO.Virtualization.Host",
+  "SYNO.Virtualization.HA",
+  "SYNO.Virtualization.Guest.Action",
+] as const;
+
+export interface Capabilities {
+  /** "full": cluster, membership, HA and migration can be managed; "official-only": guests, images and reads. */
+  readonly level: "full" | "official-only";
+  /** Every API name the cluster lists in SYNO.API.Info, sorted. */
+  readonly apis: readonly string[];
+}
+
+export interface GuestActions {
+  powerOn(id: string, options?: PowerOnOptions): Promise<void>;
+  powerOff(id: string): Promise<void>;
+  shutdown(id: string): Promise<void>;
+  /** Live migration (internal API; "full" level only). */
+  move(id: string, destHostId: string, options?: WaitOptions): Promise<Guest>;
+}
+
+export interface VmmClient {
+  readonly guests: GuestApi;
+  readonly guestActions: GuestActions;
+  readonly images: ImageApi;
+  readonly networks: NetworkApi;
+  readonly storages: StorageApi;
+  /** Official, read-only host view (SYNO.Virtualization.API.Host). */
+  readonly hosts: HostApi;
+  readonly tasks: TaskInfoApi;
+  readonly cluster: ClusterApi;
+  /** Cluster membership (internal SYNO.Virtualization.Host). */
+  readonly clusterHosts: ClusterHostApi;
+  readonly ha: HaApi;
+  capabilities(): Promise<Capabilities>;
+  /** Ends this client's sessions (the last client of a session logs out) and frees its connections. */
+  close(): Promise<void>;
+}
+
+function resolve(options: ClientOptions): ResolvedOptions {
+  if (!options.endpoints?.length) throw new TypeError("createClient: at least one endpoint is required");
+  if (!options.username) throw new TypeError("createClient: username is required");
+  if (!options.password) throw new TypeError("createClient: password is required");
+  const endpoints = [...new Set(options.endpoints.map(normalizeEndpoint))];
+  return {
+    endpoints,
+    username: options.username,
+    password: options.password,
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    maxInFlightPerEndpoint: options.maxInFlightPerEndpoint ?? DEFAULTS.maxInFlightPerEndpoint,
+    retry: {
+      attempts: options.retry?.attempts ?? DEFAULTS.retry.attempts,
+      baseDelayMs: options.retry?.baseDelayMs ?? DEFAULTS.retry.baseDelayMs,
+    },
+    sessionName: options.sessionName ?? DEFAULTS.sessionName,
+    endpointCooldownMs: options.endpointCooldownMs ?? DEFAULTS.endpointCooldownMs,
+  };
+}
+
+export function createClient(options: ClientOptions): VmmClient {
+  const resolved = resolve(options);
+  registerSecret(resolved.password);
+  const sink = options.logger ?? defaultLogger;
+  // Every line is scrubbed here, once, so no call site can leak a secret into a log.
+  const log: Logger = (level, message) => sink(level, scrub(message));
+
+  if (options.insecureSkipTlsVerify) {
+    log(
+      "warn",
+      "TLS certificate verification is OFF (insecureSkipTlsVerify): anyone on the network path can read the " +
+        "DSM password. Pass the DSM certificate as caCertificate instead.",
+    );
+  }
+  const plain = resolved.endpoints.filter((e) => e.startsWith("http:"));
+  if (plain.length && !plain.every((e) => /^http:\/\/(127\.|localhost|\[::1\])/.test(e))) {
+    log("warn", `plain HTTP endpoints send the DSM password unencrypted: ${plain.join(", ")}; use https://`);
+  }
+
+  const axiosTransport = options.transport
+    ? undefined
+    : createAxiosTransport({
+        caCertificate: options.caCertificate,
+        insecureSkipTlsVerify: options.insecureSkipTlsVerify,
+      });
+  const transport = options.transport ?? (axiosTransport as NonNullable<typeof axiosTransport>).send;
+  const caller = new Caller(resolved, transport, log);
+
+  const tasks = new TaskInfoApi(caller);
+  const guests = new GuestApi(caller, tasks);
+  const power = new GuestActionApi(caller, guests);
+  const mover = new GuestMoveApi(caller, guests, tasks);
+
+  return {
+    guests,
+    guestActions: {
+      powerOn: (id, o) => power.powerOn(id, o),
+      powerOff: (id) => power.powerOff(id),
+      shutdown: (id) => power.shutdown(id),
+      move: (id, dest, o) => mover.move(id, dest, o),
+    },
+    images: new ImageApi(caller, tasks),
+    networks: new NetworkApi(caller),
+    storages: new StorageApi(caller),
+    hosts: new HostApi(caller),
+    tasks,
+    cluster: new ClusterApi(caller),
+    clusterHosts: new ClusterHostApi(caller),
+    ha: new HaApi(caller),
+    async capabilities() {
+      const apis = await caller.discoverAny();
+      const names = [...apis.keys()].sort();
+      const full = INTERNAL_APIS.every((name) => apis.has(name));
+      return { level: full ? "full" : "official-only", apis: names };
+    },
+    async close() {
+      await caller.close();
+      axiosTransport?.close();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+// SYNO.Virtualization.API.Guest.Image: disk/ISO/vDSM images the cluster can clone VMs from.
+
+import type { Caller } from "../../core/caller";
+import { DsmError } from "../../core/error";
+import { asObject, objects, optStr, str } from "../../core/shape";
+import { TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
+
+export const IMAGE_API = "SYNO.Virtualization.API.Guest.Image";
+
+export type ImageType = "disk" | "vdsm" | "iso";
+
+export interface Image {
+  readonly id: string;
+  readonly name: string;
+  readonly type: ImageType;
+  readonly storages: readonly { readonly id: string; readonly name: string; readonly status: string }[];
+}
+
+export interface ImageCreateInput {
+  readonly name: string;
+  readonly type: ImageType;
+  /** Absolute DSM path starting with a shared folder, e.g. /share/iso/ubuntu.iso. */
+  readonly dsFilePath: string;
+  readonly storageIds?: readonly string[];
+  readonly storageNames?: readonly string[];
+}
+
+function imageFromDsm(o: ReturnType<typeof asObject>): Image {
+  return {
+    id: str(o, "image_id"),
+    name: str(o, "image_name"),
+    type: (optStr(o, "type") ?? "disk") as ImageType,
+    storages: objects(o, "storages").map((s) => ({
+      id: str(s, "storage_id"),
+      name: optStr(s, "storage_name") ?? "",
+      status: optStr(s, "status") ?? "unknown",
+    })),
+  };
+}
+
+type Started = { readonly taskId: string } | { readonly imageId: string };
+
+export class ImageApi {
+  constructor(
+    private readonly caller: Caller,
+    private readonly tasks: TaskInfoApi,
+  ) {}
+
+  list(): Promise<Image[]> {
+    return this.caller.call({
+      api: IMAGE_API,
+      method: "list",
+      safety: "read",
+      parse: (data) => objects(asObject(data ?? {}, "image list"), "images").map(imageFromDsm),
+    });
+  }
+
+  async findByName(name: string): Promise<Image | undefined> {
+    return (await this.list()).find((i) => i.name === name);
+  }
+
+  /** Creates an image and waits for its task; a lost answer is re-checked by name before re-sending. */
+  async create(input: ImageCreateInput, options: WaitOptions = {}): Promise<Image> {
+    if (!input.storageIds?.length && !input.storageNames?.length) {
+      throw new TypeError(`image "${input.name}": storageIds or storageNames is required`);
+    }
+    const subject = `an image named "${input.name}"`;
+    const started = await this.caller.call<Started>({
+      api: IMAGE_API,
+      method: "create",
+      params: {
+        image_name: input.name,
+        type: input.type,
+        ds_file_path: input.dsFilePath,
+        ...(input.storageIds?.length
+          ? { storage_ids: input.storageIds }
+          : { storage_names: input.storageNames }),
+        auto_clean_task: false,
+      },
+      safety: "write",
+      subject,
+      parse: (data) => ({ taskId: parseTaskId(data) }),
+      recheck: async () => {
+        const found = await this.findByName(input.name);
+        return found ? { applied: true, value: { imageId: found.id } } : { applied: false };
+      },
+      appliedCodes: [403],
+    });
+    let imageId: string | undefined;
+    if ("taskId" in started) {
+      imageId = (await this.tasks.wait(started.taskId, { ...options, subject })).imageId;
+    } else {
+      imageId = started.imageId;
+    }
+    const image = (await this.list()).find((i) => (imageId ? i.id === imageId : i.name === input.name));
+    if (!image) {
+      throw new DsmError({
+        category: "protocol",
+        api: IMAGE_API,
+        method: "create",
+        endpoint: this.caller.lastEndpoint,
+        meaning: "unexpected answer",
+        detail: `the create task for ${subject} finished, but the image is not listed`,
+        hint: "check the VMM UI (Image) and its log; then run again",
+      });
+    }
+    return image;
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.caller.call({
+      api: IMAGE_API,
+      method: "delete",
+      params: { image_id: id },
+      safety: "write",
+      subject: `image ${id}`,
+      parse: () => undefined,
+      recheck: async () =>
+        (await this.list()).some((i) => i.id === id)
+          ? { applied: false }
+          : { applied: true, value: undefined },
+      appliedCodes: [401],
+    });
+  }
+}

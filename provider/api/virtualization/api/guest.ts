@@ -1,0 +1,137 @@
+// SYNO.Virtualization.API.Guest: list, read, create (a task), edit and delete VMs.
+
+import type { Caller } from "../../core/caller";
+import { DsmError } from "../../core/error";
+import { pollUntil } from "../../core/poll";
+import { asObject, objects } from "../../core/shape";
+import { Guest, GuestCreateInput, GuestPatch, createParams, guestFromDsm, patchParams } from "./guest-model";
+import { TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
+
+export const GUEST_API = "SYNO.Virtualization.API.Guest";
+
+export interface ReadOptions {
+  /** Include disks and NICs (DSM's `additional=true`). */
+  readonly details?: boolean;
+}
+
+type Started = { readonly taskId: string } | { readonly guestId: string };
+
+export class GuestApi {
+  constructor(
+    private readonly caller: Caller,
+    private readonly tasks: TaskInfoApi,
+  ) {}
+
+  list(options: ReadOptions = {}): Promise<Guest[]> {
+    return this.caller.call({
+      api: GUEST_API,
+      method: "list",
+      params: { additional: options.details === true },
+      safety: "read",
+      parse: (data) => objects(asObject(data ?? {}, "guest list"), "guests").map(guestFromDsm),
+    });
+  }
+
+  get(id: string, options: ReadOptions = {}): Promise<Guest> {
+    return this.caller.call({
+      api: GUEST_API,
+      method: "get",
+      params: { guest_id: id, additional: options.details === true },
+      safety: "read",
+      subject: `guest ${id}`,
+      parse: (data) => guestFromDsm(asObject(data, "guest")),
+    });
+  }
+
+  /** The guest of that name, or undefined (names are unique in VMM). */
+  async findByName(name: string, options: ReadOptions = {}): Promise<Guest | undefined> {
+    return (await this.list(options)).find((g) => g.name === name);
+  }
+
+  /**
+   * Creates a guest and waits for its creation task. If the answer to the create call is lost, the
+   * client looks the name up before sending it again, so no duplicate VM is ever made.
+   */
+  async create(input: GuestCreateInput, options: WaitOptions = {}): Promise<Guest> {
+    const subject = `a guest named "${input.name}"`;
+    const started = await this.caller.call<Started>({
+      api: GUEST_API,
+      method: "create",
+      params: createParams(input),
+      safety: "write",
+      subject,
+      parse: (data) => ({ taskId: parseTaskId(data) }),
+      recheck: async () => {
+        const found = await this.findByName(input.name);
+        return found ? { applied: true, value: { guestId: found.id } } : { applied: false };
+      },
+      appliedCodes: [403],
+    });
+    let guestId: string | undefined;
+    if ("taskId" in started) {
+      guestId = (await this.tasks.wait(started.taskId, { ...options, subject })).guestId;
+      guestId ??= (await this.findByName(input.name))?.id;
+    } else {
+      guestId = started.guestId;
+    }
+    if (!guestId) {
+      throw new DsmError({
+        category: "protocol",
+        api: GUEST_API,
+        method: "create",
+        endpoint: this.caller.lastEndpoint,
+        meaning: "unexpected answer",
+        detail: `the create task for ${subject} finished, but no guest of that name exists`,
+        hint: "check the VMM UI and its log; then run again",
+      });
+    }
+    // An adopted guest (lost answer) may still be creating: wait for it like a task.
+    const id = guestId;
+    return pollUntil(
+      async () => {
+        const guest = await this.get(id, { details: true });
+        return { done: guest.status !== "creating", value: guest };
+      },
+      options,
+      () =>
+        new DsmError({
+          category: "timeout",
+          api: GUEST_API,
+          method: "get",
+          endpoint: this.caller.lastEndpoint,
+          meaning: "guest still creating",
+          detail: `${subject} (${id}) was still creating at the deadline; it keeps going on the cluster`,
+          hint: "raise the operation timeout, or run pulumi refresh once the VMM UI shows it ready",
+        }),
+    );
+  }
+
+  /** Edits a guest; repeating it is harmless (same values). CPU/RAM changes need the VM stopped. */
+  async set(id: string, patch: GuestPatch): Promise<void> {
+    await this.caller.call({
+      api: GUEST_API,
+      method: "set",
+      params: { guest_id: id, ...patchParams(patch) },
+      safety: "idempotent",
+      subject: `guest ${id}`,
+      parse: () => undefined,
+    });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.caller.call({
+      api: GUEST_API,
+      method: "delete",
+      params: { guest_id: id },
+      safety: "write",
+      subject: `guest ${id}`,
+      parse: () => undefined,
+      // Re-sent after a lost answer, "unknown guest" (401) means the first send deleted it.
+      recheck: async () =>
+        (await this.list()).some((g) => g.id === id)
+          ? { applied: false }
+          : { applied: true, value: undefined },
+      appliedCodes: [401],
+    });
+  }
+}

@@ -1,0 +1,185 @@
+// SYNO.Virtualization.API.Task.Info: the tasks behind guest create, image create and move.
+
+import type { Caller } from "../../core/caller";
+import { DsmError, dsmCodeError } from "../../core/error";
+import { PollOptions, pollUntil } from "../../core/poll";
+import { asObject, optBool, optNum, optStr, str } from "../../core/shape";
+import { describeCode } from "../../core/codes";
+
+export const TASK_API = "SYNO.Virtualization.API.Task.Info";
+
+export interface TaskState {
+  readonly id: string;
+  readonly finished: boolean;
+  /** 0–100. */
+  readonly progress: number;
+  /** DSM's status text, e.g. "running", "finish", "error". */
+  readonly status: string;
+  readonly guestId?: string;
+  readonly imageId?: string;
+  readonly destHostId?: string;
+  /** DSM code when the task failed. */
+  readonly errorCode?: number;
+}
+
+export interface WaitOptions extends PollOptions {
+  /** Called whenever the task's progress changes. */
+  readonly onProgress?: (progress: number, task: TaskState) => void;
+  /** Names the object for messages: `a guest named "web-1"`. */
+  readonly subject?: string;
+}
+
+export function parseTask(id: string, data: unknown): TaskState {
+  const o = asObject(data ?? {}, "task data");
+  const info = asObject(o.task_info ?? {}, "task_info");
+  const error =
+    info.error === undefined || info.error === null ? undefined : asObject(info.error, "task_info.error");
+  const status = optStr(info, "status") ?? "";
+  const errorCode = error
+    ? optNum(error, "code")
+    : status === "error" || status === "failed"
+      ? 100
+      : undefined;
+  return {
+    id,
+    finished: optBool(o, "finish") ?? false,
+    progress: optNum(info, "progress") ?? 0,
+    status,
+    guestId: optStr(info, "guest_id"),
+    imageId: optStr(info, "image_id"),
+    destHostId: optStr(info, "dest_host_id"),
+    errorCode,
+  };
+}
+
+export class TaskInfoApi {
+  constructor(private readonly caller: Caller) {}
+
+  async list(): Promise<string[]> {
+    return this.caller.call({
+      api: TASK_API,
+      method: "list",
+      safety: "read",
+      parse: (data) => {
+        const ids = asObject(data ?? {}, "task list").task_ids;
+        return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === "string") : [];
+      },
+    });
+  }
+
+  async get(taskId: string): Promise<TaskState> {
+    return this.caller.call({
+      api: TASK_API,
+      method: "get",
+      params: { task_id: taskId },
+      safety: "read",
+      subject: `"${taskId}"`,
+      parse: (data) => parseTask(taskId, data),
+    });
+  }
+
+  /** Removes a finished task's record (tasks are created with auto_clean_task=false so the result can be read). */
+  async clear(taskId: string): Promise<void> {
+    await this.caller.call({
+      api: TASK_API,
+      method: "clear",
+      params: { task_id: taskId },
+      safety: "idempotent",
+      parse: () => undefined,
+    });
+  }
+
+  /**
+   * Polls until the task finishes. Throws a DsmError of category `task` when it failed or vanished
+   * (1000), and of category `timeout` at the deadline (the task keeps running on the cluster).
+   */
+  async wait(taskId: string, options: WaitOptions = {}): Promise<TaskState> {
+    const subject = options.subject ?? `task ${taskId}`;
+    let reported = -1;
+    const state = await pollUntil(
+      async () => {
+        let task: TaskState;
+        try {
+          task = await this.get(taskId);
+        } catch (err) {
+          if (err instanceof DsmError && err.is(1000)) throw this.vanished(err, taskId, subject);
+          throw err;
+        }
+        if (task.progress !== reported) {
+          reported = task.progress;
+          options.onProgress?.(task.progress, task);
+        }
+        const failed = task.errorCode !== undefined;
+        return { done: task.finished || failed, value: task, progress: task.progress };
+      },
+      options,
+      (last) => this.timedOut(taskId, subject, options.timeoutMs, last),
+    );
+    if (state.errorCode !== undefined) throw this.failed(state, subject);
+    // Best effort: a leftover record is harmless, a failed clear must not fail the operation.
+    await this.clear(taskId).catch(() => undefined);
+    return state;
+  }
+
+  private vanished(err: DsmError, taskId: string, subject: string): DsmError {
+    return new DsmError({
+      category: "task",
+      api: TASK_API,
+      method: "get",
+      endpoint: err.endpoint,
+      code: 1000,
+      meaning: "task not found",
+      detail: `the task for ${subject} (${taskId}) vanished before it reported a result`,
+      hint: describeCode(TASK_API, 1000).hint,
+      params: { task_id: taskId },
+      taskId,
+    });
+  }
+
+  private failed(task: TaskState, subject: string): DsmError {
+    const code = task.errorCode ?? 100;
+    const base = dsmCodeError({ api: TASK_API, method: "get", endpoint: "", code, subject });
+    return new DsmError({
+      category: "task",
+      api: TASK_API,
+      method: "get",
+      endpoint: this.caller.lastEndpoint,
+      code,
+      meaning: base.meaning,
+      detail: `the task for ${subject} (${task.id}) failed at ${task.progress}%`,
+      hint: base.hint,
+      params: { task_id: task.id },
+      taskId: task.id,
+    });
+  }
+
+  private timedOut(
+    taskId: string,
+    subject: string,
+    timeoutMs: number | undefined,
+    last?: TaskState,
+  ): DsmError {
+    return new DsmError({
+      category: "timeout",
+      api: TASK_API,
+      method: "get",
+      endpoint: this.caller.lastEndpoint,
+      meaning: "task did not finish in time",
+      detail:
+        `the task for ${subject} (${taskId}) was at ${last?.progress ?? 0}% after ${formatMs(timeoutMs ?? 600_000)}; ` +
+        "it keeps running on the cluster",
+      hint: "raise the operation timeout, or check the task in the VMM UI and run pulumi refresh once it is done",
+      params: { task_id: taskId },
+      taskId,
+    });
+  }
+}
+
+/** Task id out of a `{task_id}` answer. */
+export function parseTaskId(data: unknown): string {
+  return str(asObject(data ?? {}, "task answer"), "task_id");
+}
+
+function formatMs(ms: number): string {
+  return ms < 10_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}

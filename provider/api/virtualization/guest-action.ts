@@ -1,0 +1,63 @@
+// SYNO.Virtualization.Guest.Action (internal) `move`: live migration of a running guest, or
+// re-placement of a stopped one (R13). Present only at the "full" capability level.
+
+import type { Caller } from "../core/caller";
+import { DsmError } from "../core/error";
+import type { GuestApi } from "../virtualization/api/guest";
+import type { Guest } from "../virtualization/api/guest-model";
+import { TaskInfoApi, WaitOptions, parseTaskId } from "../virtualization/api/task-info";
+
+export const INTERNAL_GUEST_ACTION_API = "SYNO.Virtualization.Guest.Action";
+
+type Started = { readonly taskId: string } | { readonly done: true };
+
+export class GuestMoveApi {
+  constructor(
+    private readonly caller: Caller,
+    private readonly guests: GuestApi,
+    private readonly tasks: TaskInfoApi,
+  ) {}
+
+  /** Moves a guest to another host and waits for the task; returns the guest as read afterwards. */
+  async move(id: string, destHostId: string, options: WaitOptions = {}): Promise<Guest> {
+    const subject = `guest ${id} (to host ${destHostId})`;
+    const started = await this.caller.call<Started>({
+      api: INTERNAL_GUEST_ACTION_API,
+      method: "move",
+      params: { guest_id: id, dest_host_id: destHostId, auto_clean_task: false },
+      safety: "write",
+      subject,
+      parse: (data) => ({ taskId: parseTaskId(data) }),
+      // After a lost answer: already there, or a move task for this guest and host is running.
+      recheck: async () => {
+        if ((await this.guests.get(id)).hostId === destHostId)
+          return { applied: true, value: { done: true } };
+        for (const taskId of await this.tasks.list()) {
+          if (!taskId.includes("move")) continue;
+          const task = await this.tasks.get(taskId).catch(() => undefined);
+          if (task && task.guestId === id && task.destHostId === destHostId)
+            return { applied: true, value: { taskId } };
+        }
+        return { applied: false };
+      },
+      appliedCodes: [401],
+      unsupportedHint:
+        "this cluster offers only the official VMM API, which cannot migrate: move the VM in Virtual Machine " +
+        "Manager > Virtual Machine > Action > Migrate, then run pulumi refresh",
+    });
+    if ("taskId" in started) await this.tasks.wait(started.taskId, { ...options, subject });
+    const guest = await this.guests.get(id);
+    if (guest.hostId !== destHostId) {
+      throw new DsmError({
+        category: "task",
+        api: INTERNAL_GUEST_ACTION_API,
+        method: "move",
+        endpoint: this.caller.lastEndpoint,
+        meaning: "move did not take effect",
+        detail: `${subject} finished, but the guest runs on ${guest.hostId ?? "no host"}`,
+        hint: "an HA failover may have moved it meanwhile; run pulumi refresh and check the VMM UI",
+      });
+    }
+    return guest;
+  }
+}

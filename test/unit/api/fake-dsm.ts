@@ -1,0 +1,118 @@
+// An in-memory DSM behind the client's injectable transport: answers SYNO.API.Info and Auth, records
+// every request, and lets a test script the rest (handlers per "api method", transport failures).
+
+import { Transport, TransportError, TransportRequest } from "../../../provider/api";
+
+export type Reply = { data?: unknown } | { code: number } | TransportError | { status: number; body: string };
+export type Handler = (
+  form: Readonly<Record<string, string>>,
+  req: TransportRequest,
+) => Reply | Promise<Reply>;
+
+export const OFFICIAL = [
+  "SYNO.Virtualization.API.Task.Info",
+  "SYNO.Virtualization.API.Network",
+  "SYNO.Virtualization.API.Storage",
+  "SYNO.Virtualization.API.Host",
+  "SYNO.Virtualization.API.Guest",
+  "SYNO.Virtualization.API.Guest.Action",
+  "SYNO.Virtualization.API.Guest.Image",
+];
+export const INTERNAL = [
+  "SYNO.Virtualization.Cluster",
+  "SYNO.Virtualization.Host",
+  "SYNO.Virtualization.HA",
+  "SYNO.Virtualization.Guest.Action",
+];
+
+export class FakeDsm {
+  readonly requests: TransportRequest[] = [];
+  readonly handlers = new Map<string, Handler>();
+  /** Per-origin failure injected before anything else (e.g. a refused connection). */
+  readonly down = new Set<string>();
+  password = "correct horse battery";
+  full = true;
+  private sidCount = 0;
+  readonly validSids = new Set<string>();
+  delayMs = 0;
+
+  on(api: string, method: string, handler: Handler): this {
+    this.handlers.set(`${api} ${method}`, handler);
+    return this;
+  }
+
+  calls(api: string, method?: string): TransportRequest[] {
+    return this.requests.filter(
+      (r) => r.form.api === api && (method === undefined || r.form.method === method),
+    );
+  }
+
+  readonly transport: Transport = async (req) => {
+    this.requests.push(req);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    const origin = new URL(req.url).origin;
+    if (this.down.has(origin))
+      throw new TransportError("refused", false, "ECONNREFUSED: no connection could be made");
+    const f = req.form;
+    if (f.api === "SYNO.API.Info") {
+      const names = ["SYNO.API.Info", "SYNO.API.Auth", ...OFFICIAL, ...(this.full ? INTERNAL : [])];
+      const data = Object.fromEntries(
+        names.map((n) => [
+          n,
+          {
+            path: n === "SYNO.API.Info" ? "query.cgi" : "entry.cgi",
+            minVersion: 1,
+            maxVersion: n === "SYNO.API.Auth" ? 7 : 1,
+          },
+        ]),
+      );
+      return ok(data);
+    }
+    const custom = this.handlers.get(`${f.api} ${f.method}`);
+    if (f.api === "SYNO.API.Auth" && !custom) {
+      if (f.method === "logout") {
+        this.validSids.delete(f._sid);
+        return ok({});
+      }
+      if (f.passwd !== this.password) return fail(400);
+      const sid = `sid-${++this.sidCount}-abcdefgh`;
+      this.validSids.add(sid);
+      return ok({ sid });
+    }
+    if (f.api !== "SYNO.API.Auth" && !this.validSids.has(f._sid)) return fail(119);
+    if (!custom) return fail(103);
+    const reply = await custom(f, req);
+    if (reply instanceof TransportError) throw reply;
+    if ("status" in reply) return reply;
+    if ("code" in reply) return fail(reply.code);
+    return ok(reply.data ?? {});
+  };
+}
+
+function ok(data: unknown) {
+  return { status: 200, body: JSON.stringify({ success: true, data }) };
+}
+function fail(code: number) {
+  return { status: 200, body: JSON.stringify({ success: false, error: { code } }) };
+}
+
+export const EP1 = "https://127.0.10.1:5001";
+export const EP2 = "https://127.0.10.2:5001";
+
+export function reset(): TransportError {
+  return new TransportError("reset", true, "connection dropped before the answer (ECONNRESET)");
+}
+
+export function guestJson(id: string, name: string, status = "shutdown") {
+  return {
+    guest_id: id,
+    guest_name: name,
+    status,
+    vcpu_num: 2,
+    vram_size: 2048,
+    storage_id: "st1",
+    storage_name: "s",
+    autorun: 0,
+    description: "",
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * Every API the simulator serves, by name. Two internal APIs share their name prefix with
+ * official ones but not their name, so a flat map suffices.
+ */
+import { authApi, infoApi, type Credentials } from "./auth";
+import { clusterApi } from "./internal/cluster";
+import { guestMoveApi } from "./internal/guest-move";
+import { haApi } from "./internal/ha";
+import { internalHostApi } from "./internal/host";
+import { guestApi } from "./official/guest";
+import { guestActionApi } from "./official/guest-action";
+import { guestImageApi } from "./official/guest-image";
+import { hostApi, networkApi, storageApi } from "./official/inventory";
+import { taskInfoApi } from "./official/task-info";
+import type { ApiDef } from "./types";
+
+export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
+  const apis: ApiDef[] = [];
+  const catalog = new Map<string, ApiDef>();
+  apis.push(
+    infoApi(() => apis),
+    authApi(creds),
+    taskInfoApi,
+    networkApi,
+    storageApi,
+    hostApi,
+    guestApi,
+    guestActionApi,
+    guestImageApi,
+    clusterApi,
+    internalHostApi,
+    haApi,
+    guestMoveApi,
+  );
+  for (const api of apis) catalog.set(api.name, api);
+  return catalog;
+}

@@ -1,0 +1,20 @@
+/** SYNO.Virtualization.Guest.Action `move` — our design (live migration, R13). */
+import { move } from "../../model/migration";
+import { write, type ApiDef } from "../types";
+
+export const guestMoveApi: ApiDef = {
+  name: "SYNO.Virtualization.Guest.Action",
+  path: "entry.cgi",
+  minVersion: 1,
+  maxVersion: 1,
+  internal: true,
+  session: true,
+  methods: {
+    move: write(({ world, params }) => {
+      const g = world.guest(params.required("guest_id"));
+      const dest = world.host(params.required("dest_host_id"), "dest_host_id");
+      const task = move(world, g, dest, params.bool("auto_clean_task", true));
+      return { task_id: task.id };
+    }),
+  },
+};

@@ -1,0 +1,42 @@
+/** SYNO.Virtualization.HA — our design (Synology does not document it). */
+import { disableHa, enableHa, haHost, setHa, switchover } from "../../model/ha";
+import type { CallContext } from "../types";
+import { haView } from "../views";
+import { read, write, type ApiDef } from "../types";
+
+function pairParams({ world, params }: CallContext) {
+  const g = world.guest(params.required("guest_id"));
+  const active = haHost(world, params.required("active_host_id"), "active_host_id");
+  const passive = haHost(world, params.required("passive_host_id"), "passive_host_id");
+  return { g, active, passive };
+}
+
+export const haApi: ApiDef = {
+  name: "SYNO.Virtualization.HA",
+  path: "entry.cgi",
+  minVersion: 1,
+  maxVersion: 1,
+  internal: true,
+  session: true,
+  methods: {
+    list: read(({ world }) => ({ ha_pairs: world.state.ha.map((p) => haView(world, p)) })),
+    enable: write((ctx) => {
+      const { g, active, passive } = pairParams(ctx);
+      enableHa(ctx.world, g, active, passive);
+      return {};
+    }),
+    set: write((ctx) => {
+      const { g, active, passive } = pairParams(ctx);
+      setHa(ctx.world, g, active, passive);
+      return {};
+    }),
+    switchover: write(({ world, params }) => {
+      switchover(world, world.guest(params.required("guest_id")));
+      return {};
+    }),
+    disable: write(({ world, params }) => {
+      disableHa(world, world.guest(params.required("guest_id")));
+      return {};
+    }),
+  },
+};

@@ -1,0 +1,55 @@
+/** SYNO.Virtualization.Host — our design (Synology does not document its parameters). */
+import { fail } from "../../model/errors";
+import { joinHost, leaveHost, setHost } from "../../model/host";
+import { jsonArray } from "../params";
+import { internalHostView } from "../views";
+import { read, write, type ApiDef } from "../types";
+
+export const internalHostApi: ApiDef = {
+  name: "SYNO.Virtualization.Host",
+  path: "entry.cgi",
+  minVersion: 1,
+  maxVersion: 1,
+  internal: true,
+  session: true,
+  methods: {
+    list: read(({ world, addressOf }) => ({
+      hosts: world.state.boxes.map((b) => internalHostView(world, b, addressOf(b))),
+    })),
+    get: read(({ world, params, addressOf }) => {
+      const ref = params.either("host_id", "host_name");
+      const b = world.state.boxes.find((x) => x.id === ref || (x.hostName ?? x.name) === ref);
+      if (b === undefined)
+        return fail(401, "host_id", `no host '${ref}'; list them with SYNO.Virtualization.Host list`);
+      return internalHostView(world, b, addressOf(b));
+    }),
+    join: write(({ world, params }) => {
+      const box = world.findBox(params.required("box_address"));
+      if (box === undefined)
+        return fail(
+          401,
+          "box_address",
+          `no box answers at '${params.str("box_address")}'; use a box_address from SYNO.Virtualization.Host list`,
+        );
+      const vols = params.json("volumes");
+      const joined = joinHost(world, {
+        box,
+        hostName: params.str("host_name") ?? box.name,
+        clusterIp: params.required("cluster_ip"),
+        volumes: vols === undefined ? null : jsonArray(vols, "volumes").map(String),
+      });
+      return { host_id: joined.id };
+    }),
+    leave: write(({ world, params }) => {
+      leaveHost(world, world.host(params.required("host_id")));
+      return {};
+    }),
+    set: write(({ world, params }) => {
+      setHost(world, world.host(params.required("host_id")), {
+        hostName: params.str("host_name"),
+        clusterIp: params.str("cluster_ip"),
+      });
+      return {};
+    }),
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * The service layer of the DSM API: envelope checks (101–104), session (106/119), fault rules and
+ * delays, the mutation guard (R2 quorum → 500, 501), the method itself, and the request log.
+ * Faults and guards run before the method, so a refused call never changes the world.
+ */
+import type { CallContext } from "../api/types";
+import { Params } from "../api/params";
+import { SimError, type ErrorDetail } from "../model/errors";
+import { beforeMutation, requireQuorum } from "../model/guards";
+import type { BoxState } from "../model/state";
+import type { SimCore } from "./core";
+import { redact } from "./request-log";
+import { hashSid } from "./sessions";
+
+export interface DsmRequest {
+  /** `query.cgi`, `auth.cgi` or `entry.cgi`. */
+  cgi: string;
+  httpMethod: "GET" | "POST";
+  params: Record<string, string>;
+  cookieSid: string | undefined;
+  headerToken: string | undefined;
+  remote: string;
+  box: BoxState;
+}
+
+export type DsmResult = { drop: true } | { drop: false; body: unknown; setCookie: string | null };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function failure(code: number, details: ErrorDetail[] = []): unknown {
+  return details.length === 0
+    ? { success: false, error: { code } }
+    : { success: false, error: { code, errors: details } };
+}
+
+export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResult> {
+  const started = Date.now();
+  const api = req.params.api ?? "";
+  const method = req.params.method ?? "";
+  const version = Number(req.params.version ?? "0");
+  const sid = req.params._sid ?? req.cookieSid;
+  let setCookie: string | null = null;
+  let mutated = false;
+  const versionBefore = core.world.version;
+
+  const finish = (code: number, body: unknown): DsmResult => {
+    mutated = core.world.version !== versionBefore;
+    const entry = core.log.add({
+      time: new Date(started).toISOString(),
+      box: core.addressOf(req.box),
+      httpMethod: req.httpMethod,
+      path: `/webapi/${req.cgi}`,
+      api,
+      method,
+      version,
+      params: redact(req.params),
+      mutated,
+      session: hashSid(sid),
+      code,
+      durationMs: Date.now() - started,
+    });
+    core.emit(
+      `${entry.time} ${req.box.ip} ${api}.${method} v${version} → ${code === 0 ? "ok" : code}${mutated ? " (changed)" : ""}`,
+    );
+    return code === -1 ? { drop: true } : { drop: false, body, setCookie };
+  };
+
+  try {
+    core.world.advance();
+    if (api === "" || method === "" || req.params.version === undefined) {
+      return finish(
+        101,
+        failure(101, [{ name: "api", reason: "every request needs api, version and method" }]),
+      );
+    }
+    const def = core.catalog.get(api);
+    const wrongPath =
+      (req.cgi === "query.cgi" && api !== "SYNO.API.Info") ||
+      (req.cgi === "auth.cgi" && api !== "SYNO.API.Auth");
+    if (def === undefined || (def.internal && core.officialOnly) || wrongPath) {
+      return finish(
+        102,
+        failure(102, [
+          {
+            name: "api",
+            reason: `API '${api}' does not exist at /webapi/${req.cgi}; ask SYNO.API.Info query=all`,
+          },
+        ]),
+      );
+    }
+    if (!Number.isInteger(version) || version < def.minVersion || version > def.maxVersion) {
+      return finish(
+        104,
+        failure(104, [
+          { name: "version", reason: `${api} supports versions ${def.minVersion}–${def.maxVersion}` },
+        ]),
+      );
+    }
+    const m = def.methods[method];
+    if (m === undefined) {
+      return finish(
+        103,
+        failure(103, [
+          { name: "method", reason: `${api} has methods ${Object.keys(def.methods).join(", ")}` },
+        ]),
+      );
+    }
+    const fault = core.faults.decide(
+      api,
+      method,
+      (ref) => ref !== undefined && core.world.findBox(ref) === req.box,
+    );
+    if (fault.delayMs > 0) await sleep(fault.delayMs);
+    if (fault.drop) return finish(-1, null);
+    if (fault.code !== null)
+      return finish(
+        fault.code,
+        failure(fault.code, [{ name: "fault", reason: "injected by a simulator fault rule" }]),
+      );
+    if (def.session) core.sessions.use(sid, req.headerToken ?? req.params.SynoToken);
+    core.world.advance();
+    if (m.mutating) {
+      // A host may leave an incompatible (501) cluster: that is how it gets fixed.
+      if (api === "SYNO.Virtualization.Host" && method === "leave") requireQuorum(core.world);
+      else beforeMutation(core.world);
+    }
+    const ctx: CallContext = {
+      world: core.world,
+      params: new Params(req.params, api.startsWith("SYNO.API.") ? 120 : 401),
+      box: req.box,
+      sessions: core.sessions,
+      remote: req.remote,
+      officialOnly: core.officialOnly,
+      addressOf: core.addressOf,
+      setCookie: (value) => {
+        setCookie = value;
+      },
+    };
+    const data = m.run(ctx);
+    return finish(0, { success: true, data: data ?? {} });
+  } catch (e) {
+    if (e instanceof SimError) return finish(e.code, failure(e.code, e.details));
+    core.emit(`internal error in ${api}.${method}: ${(e as Error).stack ?? String(e)}`);
+    return finish(
+      100,
+      failure(100, [{ name: "simulator", reason: `internal simulator error: ${(e as Error).message}` }]),
+    );
+  }
+}

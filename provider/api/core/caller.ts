@@ -217,7 +217,11 @@ export class Caller {
         reloggedIn = true;
         continue;
       }
-      throw dsmCodeError({ ...describe(spec, origin, version, url), code: envelope.code });
+      throw dsmCodeError({
+        ...describe(spec, origin, version, url),
+        code: envelope.code,
+        reasons: envelope.reasons,
+      });
     }
   }
 
@@ -250,7 +254,11 @@ export class Caller {
         envelope = await this.post(origin, `${origin}/webapi/entry.cgi`, infoSpec, 1, params);
       }
       if (!envelope.ok) {
-        throw dsmCodeError({ ...describe(infoSpec, origin, 1), code: envelope.code });
+        throw dsmCodeError({
+          ...describe(infoSpec, origin, 1),
+          code: envelope.code,
+          reasons: envelope.reasons,
+        });
       }
       const apis = this.parse(origin, infoSpec, envelope.data, 1, `${origin}/webapi/query.cgi`);
       this.log("debug", `discovered ${apis.size} APIs on ${hostOf(origin)}`);
@@ -281,7 +289,12 @@ export class Caller {
     this.log("debug", `logging in to ${hostOf(origin)} as ${this.options.username}`);
     const envelope = await this.post(origin, url, spec, version, form);
     if (!envelope.ok) {
-      throw dsmCodeError({ ...describe(spec, origin, version, url), params: form, code: envelope.code });
+      throw dsmCodeError({
+        ...describe(spec, origin, version, url),
+        params: form,
+        code: envelope.code,
+        reasons: envelope.reasons,
+      });
     }
     const data = envelope.data;
     const sid =

@@ -3,7 +3,23 @@
 import { ShapeError, asObject, optNum } from "./shape";
 
 export type Envelope =
-  { readonly ok: true; readonly data: unknown } | { readonly ok: false; readonly code: number };
+  | { readonly ok: true; readonly data: unknown }
+  | { readonly ok: false; readonly code: number; readonly reasons: readonly string[] };
+
+/** DSM adds `error.errors: [{code|name|path, reason?}]` for some refusals; keep the readable parts. */
+function reasonsOf(error: Readonly<Record<string, unknown>>): string[] {
+  const list = Array.isArray(error.errors) ? error.errors : [];
+  const out: string[] = [];
+  for (const item of list) {
+    if (typeof item !== "object" || item === null) continue;
+    const e = item as Record<string, unknown>;
+    const reason = typeof e.reason === "string" ? e.reason : undefined;
+    const name = typeof e.name === "string" ? e.name : typeof e.path === "string" ? e.path : undefined;
+    const rule = typeof e.rule === "string" ? ` [${e.rule}]` : "";
+    if (reason) out.push(`${name ? `${name}: ` : ""}${reason}${rule}`);
+  }
+  return out;
+}
 
 export function parseEnvelope(body: string): Envelope {
   let parsed: unknown;
@@ -15,8 +31,8 @@ export function parseEnvelope(body: string): Envelope {
   const o = asObject(parsed, "the answer");
   if (o.success === true) return { ok: true, data: o.data };
   if (o.success === false) {
-    const code = o.error === undefined ? undefined : optNum(asObject(o.error, "error"), "code");
-    return { ok: false, code: code ?? 100 };
+    const error = o.error === undefined ? {} : asObject(o.error, "error");
+    return { ok: false, code: optNum(error, "code") ?? 100, reasons: reasonsOf(error) };
   }
   throw new ShapeError('the answer has no boolean "success" field');
 }

@@ -121,8 +121,12 @@ export function dsmCodeError(args: {
   params?: Readonly<Record<string, unknown>>;
   version?: number;
   url?: string;
+  /** Explanations DSM sent along (`error.errors[].reason`). */
+  reasons?: readonly string[];
 }): DsmError {
   const info = describeCode(args.api, args.code);
+  const fromTable = info.detail && args.subject ? info.detail(args.subject) : undefined;
+  const parts = [fromTable, ...(args.reasons ?? [])].filter((x): x is string => !!x);
   return new DsmError({
     category: "dsm",
     api: args.api,
@@ -130,7 +134,7 @@ export function dsmCodeError(args: {
     endpoint: args.endpoint,
     code: args.code,
     meaning: info.meaning,
-    detail: info.detail && args.subject ? info.detail(args.subject) : undefined,
+    detail: parts.length ? parts.join("; ") : undefined,
     hint: info.hint,
     params: args.params,
     version: args.version,

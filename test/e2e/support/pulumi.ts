@@ -72,6 +72,31 @@ export async function inlineStack(sandbox: Sandbox, projectName: string, program
   );
 }
 
+/**
+ * A stack whose provider process runs in `workDir` (see installed-package.ts), with stack config.
+ * Config values marked secret are encrypted in state by the engine.
+ */
+export async function projectStack(
+  sandbox: Sandbox,
+  workDir: string,
+  projectName: string,
+  program: PulumiFn,
+  config: Record<string, { value: string; secret?: boolean }> = {},
+): Promise<Stack> {
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: "test", projectName, program },
+    {
+      workDir,
+      projectSettings: { name: projectName, runtime: "nodejs" },
+      pulumiCommand: await pulumiCommand(),
+      envVars: sandbox.envVars,
+      pulumiHome: sandbox.pulumiHome,
+    },
+  );
+  if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+  return stack;
+}
+
 /** Collects engine events and CLI output of one operation, for assertions and for failure messages. */
 export class Recorder {
   readonly events: EngineEvent[] = [];

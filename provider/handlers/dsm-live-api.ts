@@ -1,0 +1,309 @@
+/**
+ * LiveApi on the DSM Web API client (provider/api): translates between the client's camelCase
+ * objects and what the reconcilers need, and nothing else. The client does the hard parts
+ * (sessions, retries that never duplicate a write, failover between hosts, task polling).
+ */
+import { createClient, DsmError, type Autorun, type Guest, type VmmClient } from "../api";
+import type { ConnectionSettings } from "./connection";
+import type {
+  CapabilityLevel,
+  LiveApi,
+  LiveClusterInfo,
+  LiveGuest,
+  LiveHostInfo,
+  NewGuest,
+} from "./live-api";
+
+const AUTORUN: readonly Autorun[] = ["off", "last-state", "on"];
+/** Official Host.list statuses in the words of the cluster API. */
+const OFFICIAL_STATUS: Record<string, string> = {
+  running: "online",
+  network_warn: "online",
+  inaccessible: "unreachable",
+  control_unavail: "malfunction",
+};
+
+function toLiveGuest(g: Guest): LiveGuest {
+  return {
+    id: g.id,
+    name: g.name,
+    status: g.status,
+    hostId: g.hostId ?? null,
+    hostName: g.hostName ?? null,
+    storageId: g.storageId,
+    vcpus: g.vcpus,
+    memoryMiB: g.memoryMiB,
+    autorun: Math.max(0, AUTORUN.indexOf(g.autorun)),
+    description: g.description,
+    disks: (g.disks ?? []).map((d) => ({ id: d.id, sizeMiB: d.sizeMiB })),
+    nics: (g.nics ?? []).map((n) => ({
+      id: n.id,
+      mac: n.mac.toLowerCase(),
+      networkId: n.networkId,
+      networkName: n.networkName,
+    })),
+  };
+}
+
+export class DsmLiveApi implements LiveApi {
+  private readonly client: VmmClient;
+  private levelPromise?: Promise<CapabilityLevel>;
+
+  constructor(settings: ConnectionSettings) {
+    this.client = createClient({
+      endpoints: settings.endpoints,
+      username: settings.username,
+      password: settings.password,
+      caCertificate: settings.caCertificate,
+      insecureSkipTlsVerify: settings.insecureSkipTlsVerify,
+      // The engine shows a dynamic provider's stderr as errors: keep it to warnings and worse.
+      logger: (level, message) => {
+        if (level === "warn" || level === "error") console.error(`synovmm ${level}: ${message}`);
+      },
+    });
+  }
+
+  level(): Promise<CapabilityLevel> {
+    this.levelPromise ??= this.client.capabilities().then((c) => c.level);
+    return this.levelPromise;
+  }
+
+  async cluster(): Promise<LiveClusterInfo> {
+    const c = await this.client.cluster.get();
+    if (c === undefined) {
+      return {
+        id: null,
+        name: null,
+        status: "not_created",
+        network: null,
+        domain: null,
+        hostCount: 0,
+        onlineHostCount: 0,
+        quorum: true,
+      };
+    }
+    return {
+      id: c.id,
+      name: c.name,
+      status: c.status,
+      network: c.network
+        ? { subnet: c.network.subnet, from: c.network.reservedFrom, to: c.network.reservedTo }
+        : null,
+      domain: c.domain || null,
+      hostCount: c.hostCount,
+      onlineHostCount: c.onlineHostCount,
+      quorum: c.quorum,
+    };
+  }
+
+  async createCluster(p: {
+    name: string;
+    subnet: string;
+    from: string;
+    to: string;
+    domain?: string;
+  }): Promise<string> {
+    const c = await this.client.cluster.create({
+      name: p.name,
+      network: { subnet: p.subnet, reservedFrom: p.from, reservedTo: p.to },
+      domain: p.domain,
+    });
+    return c.id;
+  }
+
+  async setCluster(p: {
+    name?: string;
+    domain?: string;
+    network?: { subnet: string; from: string; to: string };
+  }): Promise<void> {
+    await this.client.cluster.set({
+      name: p.name,
+      domain: p.domain,
+      network: p.network
+        ? { subnet: p.network.subnet, reservedFrom: p.network.from, reservedTo: p.network.to }
+        : undefined,
+    });
+  }
+
+  async deleteCluster(): Promise<void> {
+    await this.client.cluster.delete();
+  }
+
+  async hosts(): Promise<LiveHostInfo[]> {
+    if ((await this.level()) === "full") {
+      return (await this.client.clusterHosts.list()).map((h) => ({
+        id: h.id,
+        name: h.name,
+        boxAddress: h.boxAddress || null,
+        clusterIp: h.clusterIp ?? null,
+        status: h.status,
+        joined: h.joined,
+        sha: h.sha,
+        cpuThreads: h.cpuThreads,
+        ramMiB: h.memoryMiB,
+        volumes: h.volumes.map((v) => ({ path: v.path, filesystem: v.filesystem, inCluster: v.inCluster })),
+      }));
+    }
+    // The official API lists joined hosts only, without addresses; their VM storages are the
+    // volumes they gave the cluster, which VMM only accepts on Btrfs (R9).
+    const [hosts, storages] = await Promise.all([this.client.hosts.list(), this.client.storages.list()]);
+    return hosts.map((h) => ({
+      id: h.id,
+      name: h.name,
+      boxAddress: null,
+      clusterIp: null,
+      status: OFFICIAL_STATUS[h.status] ?? h.status,
+      joined: true,
+      sha: false,
+      cpuThreads: h.cpuThreads,
+      ramMiB: h.memoryMiB,
+      volumes: storages
+        .filter((s) => s.hostId === h.id)
+        .map((s) => ({ path: s.volumePath, filesystem: "btrfs", inCluster: true })),
+    }));
+  }
+
+  async joinHost(p: {
+    boxAddress: string;
+    name: string;
+    clusterIp: string;
+    volumes: string[];
+  }): Promise<string> {
+    const h = await this.client.clusterHosts.join({
+      boxAddress: p.boxAddress,
+      hostName: p.name,
+      clusterIp: p.clusterIp,
+      volumes: p.volumes,
+    });
+    return h.id;
+  }
+
+  async leaveHost(hostId: string): Promise<void> {
+    await this.client.clusterHosts.leave(hostId);
+  }
+
+  async setHost(hostId: string, p: { name?: string; clusterIp?: string }): Promise<void> {
+    await this.client.clusterHosts.set(hostId, p);
+  }
+
+  async storages() {
+    return (await this.client.storages.list()).map((s) => ({
+      id: s.id,
+      name: s.name,
+      hostId: s.hostId,
+      hostName: s.hostName,
+      volumePath: s.volumePath,
+      status: s.status,
+    }));
+  }
+
+  async networks() {
+    return (await this.client.networks.list()).map((n) => ({ id: n.id, name: n.name }));
+  }
+
+  async images() {
+    return (await this.client.images.list()).map((i) => ({
+      id: i.id,
+      name: i.name,
+      type: i.type,
+      storageIds: i.storages.map((s) => s.id),
+    }));
+  }
+
+  async createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string> {
+    const image = await this.client.images.create({
+      name: p.name,
+      type: p.type as "disk" | "vdsm" | "iso",
+      dsFilePath: p.path,
+      storageIds: p.storageIds,
+    });
+    return image.id;
+  }
+
+  async deleteImage(imageId: string): Promise<void> {
+    await this.client.images.delete(imageId);
+  }
+
+  async guests(): Promise<LiveGuest[]> {
+    return (await this.client.guests.list({ details: true })).map(toLiveGuest);
+  }
+
+  async guest(guestId: string): Promise<LiveGuest | undefined> {
+    try {
+      return toLiveGuest(await this.client.guests.get(guestId, { details: true }));
+    } catch (e) {
+      // 401 on Guest.get: no guest with that id (deleted outside Pulumi).
+      if (e instanceof DsmError && e.category === "dsm" && e.code === 401) return undefined;
+      throw e;
+    }
+  }
+
+  async createGuest(p: NewGuest): Promise<string> {
+    const [, ...dataDisks] = p.disksMiB;
+    const guest = await this.client.guests.create({
+      name: p.name,
+      storageId: p.storageId,
+      disks: [{ imageName: p.imageName }, ...dataDisks.map((sizeMiB) => ({ sizeMiB }))],
+      nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
+      vcpus: p.vcpus,
+      memoryMiB: p.memoryMiB,
+      autorun: AUTORUN[p.autorun],
+      description: p.description,
+    });
+    return guest.id;
+  }
+
+  async setGuest(
+    guestId: string,
+    p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
+  ): Promise<void> {
+    await this.client.guests.set(guestId, {
+      name: p.name,
+      description: p.description,
+      autorun: p.autorun === undefined ? undefined : AUTORUN[p.autorun],
+      vcpus: p.vcpus,
+      memoryMiB: p.memoryMiB,
+    });
+  }
+
+  async deleteGuest(guestId: string): Promise<void> {
+    await this.client.guests.delete(guestId);
+  }
+
+  async growDisks(
+    guestId: string,
+    p: { grow: { diskId: string; sizeMiB: number }[]; addMiB: number[] },
+  ): Promise<void> {
+    throw new Error(
+      `growing or adding disks of guest ${guestId} (${p.grow.length} to grow, ${p.addMiB.length} to add) is not offered by VMM's Web API. Fix: resize the disk in VMM → Virtual Machine → Edit → Storage, then run 'pulumi refresh'.`,
+    );
+  }
+
+  async powerOn(guestId: string, hostId?: string): Promise<void> {
+    await this.client.guestActions.powerOn(guestId, hostId ? { hostId } : {});
+  }
+
+  async powerOff(guestId: string): Promise<void> {
+    await this.client.guestActions.powerOff(guestId);
+  }
+
+  async moveGuest(guestId: string, destHostId: string): Promise<void> {
+    await this.client.guestActions.move(guestId, destHostId);
+  }
+
+  async haPairs() {
+    return this.client.ha.list();
+  }
+
+  async enableHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void> {
+    await this.client.ha.enable({ guestId, activeHostId, passiveHostId });
+  }
+
+  async setHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void> {
+    await this.client.ha.set({ guestId, activeHostId, passiveHostId });
+  }
+
+  async disableHa(guestId: string): Promise<void> {
+    await this.client.ha.disable(guestId);
+  }
+}

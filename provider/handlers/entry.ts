@@ -1,0 +1,80 @@
+/**
+ * What the serialized provider objects call (resources/provider-shim.ts): dispatch by resource
+ * kind, remember stack config, and turn failures into messages that name the resource.
+ */
+import type { ResourceKind } from "../resources/types";
+import { setConfigSource } from "./connection";
+import type { Handler } from "./handler";
+
+type AnyHandler = Handler<never, never>;
+type Props = Record<string, unknown>;
+
+function handlerFor(kind: ResourceKind): Handler<Props, Props> {
+  const table: Record<ResourceKind, () => AnyHandler> = {
+    Cluster: () => require("./cluster").clusterHandler,
+    Host: () => require("./host").hostHandler,
+    Image: () => require("./image").imageHandler,
+    VirtualMachine: () => require("./virtual-machine").virtualMachineHandler,
+    HAPair: () => require("./ha-pair").haPairHandler,
+  };
+  return table[kind]() as unknown as Handler<Props, Props>;
+}
+
+function nameOf(kind: ResourceKind, props: Props): string {
+  const name = kind === "HAPair" ? props.vm : kind === "Cluster" ? props.cluster : props.name;
+  return typeof name === "string" ? name : "?";
+}
+
+/** Prefixes what failed and where, unless the handler already did (its messages start with "Unable to"). */
+async function explain<T>(op: string, kind: ResourceKind, props: Props, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof Error) {
+      if (!e.message.startsWith("Unable to"))
+        e.message = `Unable to ${op} ${kind} "${nameOf(kind, props)}": ${e.message}`;
+      throw e;
+    }
+    throw new Error(`Unable to ${op} ${kind} "${nameOf(kind, props)}": ${String(e)}`, { cause: e });
+  }
+}
+
+export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+  setConfigSource((key) => req.config.get(key));
+}
+
+export async function check(kind: ResourceKind, olds: Props, news: Props) {
+  return explain("check", kind, news, async () => {
+    const { inputs, failures } = await handlerFor(kind).check(olds, news);
+    return { inputs, failures };
+  });
+}
+
+export async function diff(kind: ResourceKind, id: string, olds: Props, news: Props) {
+  return explain("update", kind, news, () => handlerFor(kind).diff(id, olds, news));
+}
+
+export async function create(kind: ResourceKind, inputs: Props) {
+  return explain("create", kind, inputs, () => handlerFor(kind).create(inputs));
+}
+
+export async function read(kind: ResourceKind, id: string, props: Props | undefined) {
+  const p = props ?? {};
+  return explain("read", kind, p, async () => {
+    const result = await handlerFor(kind).read(id, p);
+    // Keep __provider in what the engine stores, or a later delete cannot load the provider.
+    if (result.props && p.__provider !== undefined)
+      result.props = { ...result.props, __provider: p.__provider };
+    if (result.inputs && p.__provider !== undefined)
+      result.inputs = { ...result.inputs, __provider: p.__provider };
+    return result;
+  });
+}
+
+export async function update(kind: ResourceKind, id: string, olds: Props, news: Props) {
+  return explain("update", kind, news, () => handlerFor(kind).update(id, olds, news));
+}
+
+export async function remove(kind: ResourceKind, id: string, props: Props) {
+  return explain("delete", kind, props, () => handlerFor(kind).delete(id, props));
+}

@@ -1,0 +1,199 @@
+/**
+ * HAPair: the active/passive choice for one VM (R4–R6). Swapping them is a switchover (update,
+ * the VM keeps running). After an automatic switchover or failover, refresh reports where the VM
+ * runs (`currentActive`) and keeps the declared preference, so the next `up` does not fight HA.
+ */
+import { checkFaultTolerance, checkHaHostCount, checkHaPair, type ClusterModel } from "../rules";
+import { validateResourceInputs } from "../spec/schemas";
+import type { HAPairInputs, HAPairOutputs } from "../resources/types";
+import { liveApiFor } from "./context";
+import { unable } from "./errors";
+import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
+import type { LiveApi, LiveHaPair, LiveHostInfo } from "./live-api";
+import { memberHosts, requireHost, toLiveView } from "./live-view";
+import { assertQuorum } from "./quorum";
+import { replaceFields } from "./replace-table";
+import { knownInputs } from "./unknowns";
+
+const KIND = "HAPair";
+const FIELDS = ["cluster", "vm", "active", "passive"] as const;
+/** Statuses in which VMM itself moved the VM: the live roles are HA's doing, not drift. */
+const MOVED_BY_HA = new Set(["switched_over", "failed_over"]);
+
+/** The cluster as one HAPair sees it: the spec's hosts (by name) and this one HA VM. */
+function modelFor(inputs: Partial<HAPairInputs>, members: LiveHostInfo[]): ClusterModel {
+  const names = inputs.specHosts ?? members.map((m) => m.name);
+  return {
+    name: inputs.cluster ?? "",
+    hosts: names.map((name) => ({ name, address: "", volumes: [], sha: false })),
+    networks: [],
+    images: [],
+    virtualMachines: [
+      {
+        name: inputs.vm ?? "",
+        image: "",
+        cpu: 1,
+        memoryMiB: 1,
+        storage: "",
+        disks: [],
+        nics: [],
+        power: "running",
+        autorun: "off",
+        allowRestart: false,
+        highAvailability: { active: inputs.active ?? "", passive: inputs.passive ?? "" },
+      },
+    ],
+  };
+}
+
+function nameOf(members: LiveHostInfo[], id: string): string | null {
+  return members.find((m) => m.id === id)?.name ?? null;
+}
+
+function outputs(inputs: HAPairInputs, pair: LiveHaPair | undefined, members: LiveHostInfo[]): HAPairOutputs {
+  return {
+    ...inputs,
+    guestId: pair?.guestId ?? `unverified:${inputs.vm}`,
+    status: pair?.status ?? "unverified",
+    currentActive: pair ? nameOf(members, pair.activeHostId) : null,
+    verified: pair !== undefined,
+  };
+}
+
+async function guestIdOf(api: LiveApi, vm: string, op: string): Promise<string> {
+  const guest = (await api.guests()).find((g) => g.name === vm);
+  if (guest === undefined)
+    throw unable(
+      op,
+      KIND,
+      vm,
+      `VM "${vm}" does not exist. Fix: declare it (spec.virtualMachines) so it is created first.`,
+    );
+  return guest.id;
+}
+
+function officialOnlyNotice(inputs: HAPairInputs): void {
+  console.log(
+    `[HAPair ${inputs.vm}] cannot be read or set through Synology's official API. Make sure that in VMM → High Availability, ` +
+      `"${inputs.vm}" is protected with active host ${inputs.active} and passive host ${inputs.passive}.`,
+  );
+}
+
+export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
+  async check(_olds, news) {
+    const known = knownInputs(news);
+    const failures: CheckFailure[] = validateResourceInputs("haPair", withoutProviderFields(news)).map(
+      (i) => ({
+        property: i.path || "vm",
+        reason: `${i.message} Fix: ${i.fix}`,
+      }),
+    );
+    if (failures.length > 0 || known.cluster === undefined) return { inputs: news, failures };
+    const api = liveApiFor(known.cluster);
+    const members = await memberHosts(api);
+    const model = modelFor(known, members);
+    const live = toLiveView(members);
+    for (const f of [
+      ...checkFaultTolerance(model, live),
+      ...checkHaHostCount(model, live),
+      ...checkHaPair(model, live),
+    ]) {
+      if (f.severity !== "error") continue;
+      failures.push({
+        property: f.path.split(".").pop() ?? "vm",
+        reason: `${f.rule}: ${f.message} Fix: ${f.fix}`,
+      });
+    }
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedFields(olds, news, FIELDS);
+    if (changed.length === 0) return { changes: (olds.adopt ?? false) !== (news.adopt ?? false) };
+    const replaces = changed.filter((f) => replaceFields(KIND).includes(f));
+    const api = liveApiFor(news.cluster);
+    if ((await api.level()) === "full") await assertQuorum(api, "update", KIND, news.vm);
+    return { changes: true, replaces, deleteBeforeReplace: replaces.length > 0 };
+  },
+
+  async create(inputs) {
+    const api = liveApiFor(inputs.cluster);
+    const members = await memberHosts(api);
+    if ((await api.level()) === "official-only") {
+      officialOnlyNotice(inputs);
+      const outs = outputs(inputs, undefined, members);
+      return { id: outs.guestId, outs };
+    }
+    await assertQuorum(api, "enable HA for", KIND, inputs.vm);
+    const guestId = await guestIdOf(api, inputs.vm, "create");
+    const active = requireHost(members, inputs.active, "Active");
+    const passive = requireHost(members, inputs.passive, "Passive");
+    const existing = (await api.haPairs()).find((p) => p.guestId === guestId);
+    if (existing !== undefined) {
+      if (!inputs.adopt) {
+        throw unable(
+          "create",
+          KIND,
+          inputs.vm,
+          `HA is already enabled for VM "${inputs.vm}". Fix: set adopt: true to manage it, or disable it in VMM → High Availability first.`,
+        );
+      }
+      if (existing.activeHostId !== active.id || existing.passiveHostId !== passive.id)
+        await api.setHa(guestId, active.id, passive.id);
+    } else {
+      await api.enableHa(guestId, active.id, passive.id);
+    }
+    const pair = (await api.haPairs()).find((p) => p.guestId === guestId);
+    return { id: guestId, outs: outputs(inputs, pair, await memberHosts(api)) };
+  },
+
+  async read(id, props) {
+    const api = liveApiFor(props.cluster);
+    const members = await memberHosts(api);
+    if ((await api.level()) === "official-only")
+      return { id, props: outputs(props, undefined, members), inputs: props };
+    const pair = (await api.haPairs()).find((p) => p.guestId === id);
+    if (pair === undefined) return {};
+    const { guestId: _g, status: _s, currentActive: _c, verified: _v, ...declared } = props;
+    // A pair VMM moved on its own keeps the declared roles (decision 5); a hand edit is drift.
+    const inputs = MOVED_BY_HA.has(pair.status)
+      ? declared
+      : {
+          ...declared,
+          active: nameOf(members, pair.activeHostId) ?? declared.active,
+          passive: nameOf(members, pair.passiveHostId) ?? declared.passive,
+        };
+    if (MOVED_BY_HA.has(pair.status)) {
+      console.log(
+        `[HAPair ${props.vm}] ${pair.status.replace("_", " ")}: the VM now runs on ${nameOf(members, pair.activeHostId)}; the declared active host ${props.active} is kept and not forced back.`,
+      );
+    }
+    return { id, props: outputs(inputs, pair, members), inputs };
+  },
+
+  async update(id, _olds, news) {
+    const api = liveApiFor(news.cluster);
+    const members = await memberHosts(api);
+    if ((await api.level()) === "official-only") {
+      officialOnlyNotice(news);
+      return { outs: outputs(news, undefined, members) };
+    }
+    await assertQuorum(api, "update", KIND, news.vm);
+    const active = requireHost(members, news.active, "Active");
+    const passive = requireHost(members, news.passive, "Passive");
+    const pair = (await api.haPairs()).find((p) => p.guestId === id);
+    if (pair === undefined) await api.enableHa(id, active.id, passive.id);
+    else if (pair.activeHostId !== active.id || pair.passiveHostId !== passive.id)
+      await api.setHa(id, active.id, passive.id); // switchover (R13)
+    const after = (await api.haPairs()).find((p) => p.guestId === id);
+    return { outs: outputs(news, after, await memberHosts(api)) };
+  },
+
+  async delete(id, props) {
+    const api = liveApiFor(props.cluster);
+    if ((await api.level()) === "official-only") return;
+    if ((await api.haPairs()).every((p) => p.guestId !== id)) return;
+    await assertQuorum(api, "disable HA for", KIND, props.vm);
+    await api.disableHa(id);
+  },
+};

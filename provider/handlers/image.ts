@@ -1,0 +1,94 @@
+/**
+ * Image: a guest OS image (R12) stored on one or more storages. VMM's official API can create
+ * and delete images only, so every input change is a replacement (replace-table.ts).
+ */
+import { validateResourceInputs } from "../spec/schemas";
+import type { ImageInputs, ImageOutputs } from "../resources/types";
+import { liveApiFor } from "./context";
+import { unable } from "./errors";
+import { changedFields, withoutProviderFields, type Handler } from "./handler";
+import { assertQuorum } from "./quorum";
+import { replaceFields } from "./replace-table";
+import { resolveStorage, storageRef } from "./storage-ref";
+
+const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
+
+export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
+  async check(_olds, news) {
+    const failures = validateResourceInputs("image", withoutProviderFields(news)).map((i) => ({
+      property: i.path || "name",
+      reason: `${i.message} Fix: ${i.fix}`,
+    }));
+    return { inputs: news, failures };
+  },
+
+  async diff(_id, olds, news) {
+    const changed = changedFields(olds, news, FIELDS);
+    if (changed.length === 0) return { changes: false };
+    await assertQuorum(liveApiFor(news.cluster), "update", "Image", news.name);
+    const replaces = changed.filter((f) => replaceFields("Image").includes(f));
+    return { changes: true, replaces, deleteBeforeReplace: replaces.includes("name") ? false : true };
+  },
+
+  async create(inputs) {
+    const api = liveApiFor(inputs.cluster);
+    const existing = (await api.images()).find((i) => i.name === inputs.name);
+    if (existing !== undefined) {
+      if (!inputs.adopt) {
+        throw unable(
+          "create",
+          "Image",
+          inputs.name,
+          `an image named "${inputs.name}" already exists. Fix: set adopt: true to manage it, or choose another name.`,
+        );
+      }
+      return { id: existing.id, outs: { ...inputs, imageId: existing.id } };
+    }
+    await assertQuorum(api, "create", "Image", inputs.name);
+    const storages = await api.storages();
+    let storageIds: string[];
+    try {
+      storageIds = inputs.storage.map((ref) => resolveStorage(storages, ref).id);
+    } catch (e) {
+      throw unable("create", "Image", inputs.name, (e as Error).message);
+    }
+    const id = await api.createImage({ name: inputs.name, type: inputs.type, path: inputs.path, storageIds });
+    return { id, outs: { ...inputs, imageId: id } };
+  },
+
+  async read(id, props) {
+    const api = liveApiFor(props.cluster);
+    const live = (await api.images()).find((i) => i.id === id);
+    if (live === undefined) return {};
+    const storages = await api.storages();
+    const refs = live.storageIds
+      .map((s) => storageRef(storages, s))
+      .filter((s): s is string => s !== undefined);
+    // Storages of a host that is down are not listed; keep the declared ones rather than report drift.
+    const storage =
+      refs.length === props.storage.length
+        ? props.storage.filter((r) => refs.includes(r)).concat(refs.filter((r) => !props.storage.includes(r)))
+        : props.storage;
+    const inputs: ImageInputs = {
+      cluster: props.cluster,
+      adopt: props.adopt,
+      name: live.name,
+      type: live.type as ImageInputs["type"],
+      path: props.path,
+      storage,
+    };
+    return { id, props: { ...inputs, imageId: id }, inputs };
+  },
+
+  async update(id, _olds, news) {
+    // Only provider-side fields (adopt) can reach here: everything VMM knows is replace-only.
+    return { outs: { ...news, imageId: id } };
+  },
+
+  async delete(id, props) {
+    const api = liveApiFor(props.cluster);
+    if ((await api.images()).every((i) => i.id !== id)) return;
+    await assertQuorum(api, "delete", "Image", props.name);
+    await api.deleteImage(id);
+  },
+};

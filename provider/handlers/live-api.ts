@@ -1,0 +1,151 @@
+/**
+ * What the reconcilers need from a cluster, in the provider's own words (MiB, names, plain
+ * objects). One adapter (dsm-live-api.ts) implements it on the DSM client; unit tests can
+ * implement it with a fake. Capability level "official-only" means the cluster, host-membership,
+ * HA and migration calls do not exist (architecture decision 1): handlers verify instead.
+ */
+
+export type CapabilityLevel = "full" | "official-only";
+
+export interface LiveClusterInfo {
+  id: string | null;
+  name: string | null;
+  /** healthy | degraded | no_quorum | not_created */
+  status: string;
+  network: { subnet: string; from: string; to: string } | null;
+  domain: string | null;
+  hostCount: number;
+  onlineHostCount: number;
+  quorum: boolean;
+}
+
+export interface LiveHostInfo {
+  id: string;
+  name: string;
+  /** Where its DSM answers (full level only). */
+  boxAddress: string | null;
+  clusterIp: string | null;
+  /** online | unreachable | malfunction */
+  status: string;
+  joined: boolean;
+  sha: boolean;
+  cpuThreads: number;
+  ramMiB: number;
+  volumes: { path: string; filesystem: string; inCluster: boolean }[];
+}
+
+export interface LiveStorage {
+  id: string;
+  name: string;
+  hostId: string;
+  hostName: string;
+  volumePath: string;
+  status: string;
+}
+
+export interface LiveNetwork {
+  id: string;
+  name: string;
+}
+
+export interface LiveImage {
+  id: string;
+  name: string;
+  type: string;
+  storageIds: string[];
+}
+
+export interface LiveGuest {
+  id: string;
+  name: string;
+  /** creating | shutdown | booting | running | inaccessible */
+  status: string;
+  hostId: string | null;
+  hostName: string | null;
+  storageId: string;
+  vcpus: number;
+  memoryMiB: number;
+  /** 0 off, 1 last state, 2 on */
+  autorun: number;
+  description: string;
+  disks: { id: string; sizeMiB: number }[];
+  nics: { id: string; mac: string; networkId: string; networkName: string }[];
+}
+
+export interface LiveHaPair {
+  guestId: string;
+  guestName: string;
+  activeHostId: string;
+  passiveHostId: string;
+  /** protected | degraded | switched_over | failed_over */
+  status: string;
+}
+
+export interface NewGuest {
+  name: string;
+  storageId: string;
+  imageName: string;
+  vcpus: number;
+  memoryMiB: number;
+  autorun: number;
+  description: string;
+  disksMiB: number[];
+  nics: { networkId: string; mac?: string }[];
+}
+
+export interface LiveApi {
+  level(): Promise<CapabilityLevel>;
+
+  cluster(): Promise<LiveClusterInfo>;
+  createCluster(p: {
+    name: string;
+    subnet: string;
+    from: string;
+    to: string;
+    domain?: string;
+  }): Promise<string>;
+  setCluster(p: {
+    name?: string;
+    domain?: string;
+    network?: { subnet: string; from: string; to: string };
+  }): Promise<void>;
+  deleteCluster(): Promise<void>;
+
+  /** Full level: every box, joined or not. Official level: the joined hosts only. */
+  hosts(): Promise<LiveHostInfo[]>;
+  joinHost(p: { boxAddress: string; name: string; clusterIp: string; volumes: string[] }): Promise<string>;
+  leaveHost(hostId: string): Promise<void>;
+  setHost(hostId: string, p: { name?: string; clusterIp?: string }): Promise<void>;
+
+  storages(): Promise<LiveStorage[]>;
+  networks(): Promise<LiveNetwork[]>;
+
+  images(): Promise<LiveImage[]>;
+  /** Creates the image and waits for its task. */
+  createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string>;
+  deleteImage(imageId: string): Promise<void>;
+
+  guests(): Promise<LiveGuest[]>;
+  guest(guestId: string): Promise<LiveGuest | undefined>;
+  /** Creates the guest and waits for its task; never makes a duplicate when retried. */
+  createGuest(p: NewGuest): Promise<string>;
+  setGuest(
+    guestId: string,
+    p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
+  ): Promise<void>;
+  deleteGuest(guestId: string): Promise<void>;
+  /** Grows existing disks (same order as `disks`) and adds new empty ones at the end. */
+  growDisks(
+    guestId: string,
+    p: { grow: { diskId: string; sizeMiB: number }[]; addMiB: number[] },
+  ): Promise<void>;
+  powerOn(guestId: string, hostId?: string): Promise<void>;
+  powerOff(guestId: string): Promise<void>;
+  /** Live migration of a running guest (R13), re-placement of a stopped one; waits for the task. */
+  moveGuest(guestId: string, destHostId: string): Promise<void>;
+
+  haPairs(): Promise<LiveHaPair[]>;
+  enableHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void>;
+  setHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void>;
+  disableHa(guestId: string): Promise<void>;
+}

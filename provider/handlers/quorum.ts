@@ -1,0 +1,21 @@
+/**
+ * R2, checked right before acting (architecture decision 2): without a majority of the cluster's
+ * hosts online, VMM refuses every change, so the provider refuses first and says why.
+ */
+import { checkQuorum } from "../rules";
+import type { ResourceKind } from "../resources/types";
+import { ruleViolation } from "./errors";
+import type { LiveApi } from "./live-api";
+import { liveView } from "./live-view";
+
+const EMPTY_MODEL = { name: "", hosts: [], networks: [], images: [], virtualMachines: [] };
+
+export async function assertQuorum(
+  api: LiveApi,
+  op: string,
+  kind: ResourceKind,
+  name: string,
+): Promise<void> {
+  const findings = checkQuorum(EMPTY_MODEL, await liveView(api));
+  if (findings.length > 0) throw ruleViolation(op, kind, name, findings);
+}

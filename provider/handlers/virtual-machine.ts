@@ -1,0 +1,330 @@
+/**
+ * VirtualMachine: the guest (architecture decisions 3–5). Host changes of a running VM are live
+ * migrations (R13); CPU/memory changes of a running VM power-cycle it only with allowRestart;
+ * disks only grow; power is reconciled; where it runs now is an output, never fought over.
+ */
+import { validateResourceInputs } from "../spec/schemas";
+import type { VirtualMachineInputs, VirtualMachineOutputs } from "../resources/types";
+import { liveApiFor } from "./context";
+import { partialCreate, unable } from "./errors";
+import { same, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
+import type { LiveApi, LiveGuest, LiveHostInfo } from "./live-api";
+import { memberHosts, requireHost } from "./live-view";
+import { assertQuorum } from "./quorum";
+import { replaceFields } from "./replace-table";
+import { resolveStorage } from "./storage-ref";
+import { knownInputs } from "./unknowns";
+import { inputsFromLive, isRunning, shapeOf, type VmShape } from "./vm-shape";
+
+const KIND = "VirtualMachine";
+const SHAPE_FIELDS: (keyof VmShape)[] = [
+  "cluster",
+  "name",
+  "image",
+  "cpu",
+  "memoryMiB",
+  "storage",
+  "disksMiB",
+  "nics",
+  "host",
+  "power",
+  "autorun",
+  "description",
+];
+/** Shape fields named as the user wrote them, for replaces and messages. */
+const INPUT_NAME: Partial<Record<keyof VmShape, string>> = { memoryMiB: "memory", disksMiB: "disks" };
+
+function changedShape(a: VmShape, b: VmShape): (keyof VmShape)[] {
+  return SHAPE_FIELDS.filter((f) => !same(a[f], b[f]));
+}
+
+function outputs(inputs: VirtualMachineInputs, guest: LiveGuest): VirtualMachineOutputs {
+  return {
+    ...inputs,
+    guestId: guest.id,
+    status: guest.status,
+    runningHost: guest.hostName,
+    macs: guest.nics.map((n) => n.mac),
+  };
+}
+
+async function readGuest(api: LiveApi, id: string, name: string, op: string): Promise<LiveGuest> {
+  const guest = await api.guest(id);
+  if (guest === undefined)
+    throw unable(
+      op,
+      KIND,
+      name,
+      `guest id ${id} no longer exists. Fix: run 'pulumi refresh', then 'pulumi up' to create it again.`,
+    );
+  return guest;
+}
+
+/** Refuses, before anything is sent, the changes VMM cannot make as the user allowed them. */
+function refuseUnsafe(
+  olds: VmShape,
+  news: VmShape,
+  guest: LiveGuest | undefined,
+  allowRestart: boolean,
+  level: string,
+): void {
+  news.disksMiB.forEach((size, i) => {
+    const before = olds.disksMiB[i];
+    if (before !== undefined && size < before) {
+      throw unable(
+        "update",
+        KIND,
+        news.name,
+        `disk ${i + 1} would shrink from ${before} MiB to ${size} MiB; VMM can only grow disks, and shrinking would destroy data. Fix: keep disks[${i}].size at ${before} MiB or more.`,
+      );
+    }
+  });
+  if (news.disksMiB.length < olds.disksMiB.length) {
+    throw unable(
+      "update",
+      KIND,
+      news.name,
+      `disks would go from ${olds.disksMiB.length} to ${news.disksMiB.length}; removing a virtual disk destroys its data and is not done by an update. Fix: keep the disk in the spec, or detach it in VMM first.`,
+    );
+  }
+  if (guest === undefined || !isRunning(guest)) return;
+  const resized = (["cpu", "memoryMiB"] as const).filter((f) => olds[f] !== news[f]);
+  if (resized.length > 0 && !allowRestart && news.power === "running") {
+    const what = resized
+      .map((f) =>
+        f === "cpu"
+          ? `cpu ${olds.cpu} → ${news.cpu}`
+          : `memory ${olds.memoryMiB} MiB → ${news.memoryMiB} MiB`,
+      )
+      .join(", ");
+    throw unable(
+      "update",
+      KIND,
+      news.name,
+      `${what} needs a power cycle: VMM cannot change the CPU or memory of a running VM, and allowRestart is false. Fix: set allowRestart: true to let this update power it off and on again, or set power: stopped.`,
+    );
+  }
+  if (
+    news.host !== undefined &&
+    guest.hostName !== null &&
+    news.host !== guest.hostName &&
+    level === "official-only" &&
+    !allowRestart
+  ) {
+    throw unable(
+      "update",
+      KIND,
+      news.name,
+      `moving the running VM from ${guest.hostName} to ${news.host} needs live migration, which only the VMM cluster API offers; these hosts expose Synology's official API only. Fix: migrate it in VMM → Virtual Machine → Action → Migrate, or set allowRestart: true to move it by powering it off and on there.`,
+    );
+  }
+}
+
+async function hostId(
+  api: LiveApi,
+  members: LiveHostInfo[] | undefined,
+  name: string | undefined,
+): Promise<string | undefined> {
+  if (name === undefined) return undefined;
+  return requireHost(members ?? (await memberHosts(api)), name, "Placement").id;
+}
+
+export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachineOutputs> = {
+  async check(_olds, news) {
+    const known = knownInputs(news);
+    const failures: CheckFailure[] = validateResourceInputs(
+      "virtualMachine",
+      withoutProviderFields(news),
+    ).map((i) => ({
+      property: i.path || "name",
+      reason: `${i.message} Fix: ${i.fix}`,
+    }));
+    if (failures.length > 0 || known.cluster === undefined || known.nics === undefined)
+      return { inputs: news, failures };
+    // VM networks are not managed yet: each one the VM names must already exist (issue scope).
+    const networks = await liveApiFor(known.cluster).networks();
+    known.nics.forEach((nic, i) => {
+      if (!networks.some((n) => n.name === nic.network)) {
+        failures.push({
+          property: `nics[${i}].network`,
+          reason: `network "${nic.network}" does not exist in the cluster (networks: ${networks.map((n) => n.name).join(", ") || "none"}). Fix: create it in VMM → Network, or name an existing one.`,
+        });
+      }
+    });
+    return { inputs: news, failures };
+  },
+
+  async diff(id, olds, news) {
+    const before = shapeOf(olds);
+    const after = shapeOf(news);
+    const changed = changedShape(before, after);
+    const steering = (["allowRestart", "adopt", "haManaged"] as const).some(
+      (f) => (olds[f] ?? false) !== (news[f] ?? false),
+    );
+    if (changed.length === 0) return { changes: steering };
+    const replaces = changed.map((f) => INPUT_NAME[f] ?? f).filter((f) => replaceFields(KIND).includes(f));
+    if (replaces.length > 0)
+      return { changes: true, replaces, deleteBeforeReplace: !changed.includes("name") };
+    const api = liveApiFor(news.cluster);
+    await assertQuorum(api, "update", KIND, news.name);
+    refuseUnsafe(before, after, await api.guest(id), news.allowRestart, await api.level());
+    return { changes: true };
+  },
+
+  async create(inputs) {
+    const api = liveApiFor(inputs.cluster);
+    const desired = shapeOf(inputs);
+    const existing = (await api.guests()).find((g) => g.name === inputs.name);
+    if (existing !== undefined) {
+      if (!inputs.adopt) {
+        throw unable(
+          "create",
+          KIND,
+          inputs.name,
+          `a VM named "${inputs.name}" already exists (id ${existing.id}). Fix: set adopt: true to take it over without recreating it, or choose another name.`,
+        );
+      }
+      // Take it over as it is, then bring it to the spec like any update would.
+      const storages = await api.storages();
+      const current = {
+        ...inputsFromLive(inputs, existing, storages),
+        image: inputs.image,
+        storage: inputs.storage,
+        nics: inputs.nics,
+      };
+      return {
+        id: existing.id,
+        outs: (await virtualMachineHandler.update(existing.id, outputs(current, existing), inputs)).outs,
+      };
+    }
+    await assertQuorum(api, "create", KIND, inputs.name);
+    const [storages, networks, members] = await Promise.all([
+      api.storages(),
+      api.networks(),
+      memberHosts(api),
+    ]);
+    const placement = await hostId(api, members, desired.host).catch((e: Error) => {
+      throw unable("create", KIND, inputs.name, e.message);
+    });
+    let storageId: string;
+    try {
+      storageId = resolveStorage(storages, desired.storage).id;
+    } catch (e) {
+      throw unable("create", KIND, inputs.name, (e as Error).message);
+    }
+    const nics = desired.nics.map((n) => {
+      const net = networks.find((x) => x.name === n.network);
+      if (net === undefined)
+        throw unable(
+          "create",
+          KIND,
+          inputs.name,
+          `network "${n.network}" does not exist in the cluster. Fix: create it in VMM → Network first.`,
+        );
+      return { networkId: net.id, mac: n.mac };
+    });
+    const id = await api.createGuest({
+      name: desired.name,
+      storageId,
+      imageName: desired.image,
+      vcpus: desired.cpu,
+      memoryMiB: desired.memoryMiB,
+      autorun: desired.autorun,
+      description: desired.description,
+      disksMiB: desired.disksMiB,
+      nics,
+    });
+    // From here on the guest exists: any failure is a partial create, never an orphan (decision 5).
+    let guest: LiveGuest | undefined;
+    try {
+      if (desired.power === "running") await api.powerOn(id, placement); // R11: first power-on places it
+      guest = await readGuest(api, id, inputs.name, "create");
+    } catch (e) {
+      throw partialCreate(
+        id,
+        { ...inputs, guestId: id, status: "unknown", runningHost: null, macs: [] },
+        inputs as unknown as Record<string, unknown>,
+        e,
+      );
+    }
+    return { id, outs: outputs(inputs, guest) };
+  },
+
+  async read(id, props) {
+    const api = liveApiFor(props.cluster);
+    const guest = await api.guest(id);
+    if (guest === undefined) return {};
+    const { guestId: _g, status: _s, runningHost: _r, macs: _m, ...declared } = props;
+    const inputs = inputsFromLive(declared, guest, await api.storages());
+    if (props.haManaged && props.runningHost !== null && guest.hostName !== props.runningHost) {
+      console.log(
+        `[VirtualMachine ${props.name}] now runs on ${guest.hostName} (was ${props.runningHost}): an HA switchover or failover moved it; it is left there.`,
+      );
+    }
+    return { id, props: outputs(inputs, guest), inputs };
+  },
+
+  async update(id, olds, news) {
+    const api = liveApiFor(news.cluster);
+    const level = await api.level();
+    await assertQuorum(api, "update", KIND, news.name);
+    let guest = await readGuest(api, id, news.name, "update");
+    const before = shapeOf(olds);
+    const after = shapeOf(news);
+    refuseUnsafe(before, after, guest, news.allowRestart, level);
+    const members = await memberHosts(api);
+    const targetHost = await hostId(api, members, after.host);
+
+    const renamed = before.name !== after.name || guest.name !== after.name;
+    const simple = {
+      name: renamed ? after.name : undefined,
+      description: after.description !== guest.description ? after.description : undefined,
+      autorun: after.autorun !== guest.autorun ? after.autorun : undefined,
+    };
+    if (Object.values(simple).some((v) => v !== undefined)) await api.setGuest(id, simple);
+
+    const resize = guest.vcpus !== after.cpu || guest.memoryMiB !== after.memoryMiB;
+    const moveCold =
+      targetHost !== undefined &&
+      guest.hostId !== null &&
+      guest.hostId !== targetHost &&
+      level === "official-only";
+    let powerOnAfter = false;
+    if ((resize || moveCold) && isRunning(guest)) {
+      await api.powerOff(id); // allowed: refuseUnsafe passed, so allowRestart is true here
+      powerOnAfter = true;
+    }
+    if (resize) await api.setGuest(id, { vcpus: after.cpu, memoryMiB: after.memoryMiB });
+
+    const grow = guest.disks.flatMap((d, i) =>
+      after.disksMiB[i] > d.sizeMiB ? [{ diskId: d.id, sizeMiB: after.disksMiB[i] }] : [],
+    );
+    const addMiB = after.disksMiB.slice(guest.disks.length);
+    if (grow.length > 0 || addMiB.length > 0) await api.growDisks(id, { grow, addMiB });
+
+    // R13: a placed guest moves to the preferred host; a running one by live migration.
+    if (
+      targetHost !== undefined &&
+      guest.hostId !== null &&
+      guest.hostId !== targetHost &&
+      level === "full"
+    ) {
+      await api.moveGuest(id, targetHost);
+    }
+    guest = await readGuest(api, id, news.name, "update");
+    const wantRunning = after.power === "running";
+    if (wantRunning && (powerOnAfter || !isRunning(guest))) await api.powerOn(id, targetHost);
+    if (!wantRunning && isRunning(guest)) await api.powerOff(id);
+    guest = await readGuest(api, id, news.name, "update");
+    return { outs: outputs(news, guest) };
+  },
+
+  async delete(id, props) {
+    const api = liveApiFor(props.cluster);
+    const guest = await api.guest(id);
+    if (guest === undefined) return;
+    await assertQuorum(api, "delete", KIND, props.name);
+    if (isRunning(guest)) await api.powerOff(id);
+    await api.deleteGuest(id);
+  },
+};

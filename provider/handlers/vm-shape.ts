@@ -1,0 +1,90 @@
+/**
+ * A VM's desired state in VMM's units, and the same view read from the live guest, so diff,
+ * update and read compare like with like ("4GiB" and "4096MiB" are the same memory: no phantom
+ * diffs from notation).
+ */
+import { formatSize, parseSize } from "../spec/units";
+import type { VirtualMachineInputs } from "../resources/types";
+import type { LiveGuest, LiveStorage } from "./live-api";
+import { storageRef } from "./storage-ref";
+
+export const AUTORUN = { off: 0, last: 1, on: 2 } as const;
+const AUTORUN_NAMES = ["off", "last", "on"] as const;
+
+export interface VmShape {
+  cluster: string;
+  name: string;
+  image: string;
+  cpu: number;
+  memoryMiB: number;
+  storage: string;
+  disksMiB: number[];
+  nics: { network: string; mac?: string }[];
+  /** Preferred host, when this resource owns placement. */
+  host?: string;
+  power: "running" | "stopped";
+  autorun: number;
+  description: string;
+}
+
+export function shapeOf(v: VirtualMachineInputs): VmShape {
+  return {
+    cluster: v.cluster,
+    name: v.name,
+    image: v.image,
+    cpu: v.cpu,
+    memoryMiB: parseSize(v.memory),
+    storage: v.storage,
+    disksMiB: v.disks.map((d) => parseSize(d.size)),
+    nics: (v.nics ?? []).map((n) =>
+      n.mac ? { network: n.network, mac: n.mac.toLowerCase() } : { network: n.network },
+    ),
+    host: v.haManaged ? undefined : v.host,
+    power: v.power ?? "running",
+    autorun: AUTORUN[v.autorun ?? "last"],
+    description: v.description ?? "",
+  };
+}
+
+export function isRunning(guest: LiveGuest): boolean {
+  return guest.status === "running" || guest.status === "booting";
+}
+
+/** Keep the user's notation when the value did not change, so refresh shows no diff. */
+function sizeText(declared: string | undefined, mib: number): string {
+  return declared !== undefined && parseSize(declared) === mib ? declared : formatSize(mib);
+}
+
+/**
+ * The inputs that describe the live guest, for `read`. Fields VMM does not report (image,
+ * allowRestart…) keep their declared values; placement follows decision 5: an HA-managed VM's
+ * preference is not this resource's, and a VM whose host is down is not "stopped".
+ */
+export function inputsFromLive(
+  declared: VirtualMachineInputs,
+  guest: LiveGuest,
+  storages: LiveStorage[],
+): VirtualMachineInputs {
+  const power = isRunning(guest) ? "running" : guest.status === "shutdown" ? "stopped" : declared.power;
+  const host =
+    declared.haManaged || declared.host === undefined || guest.hostName === null
+      ? declared.host
+      : guest.hostName;
+  const macsDeclared = new Set((declared.nics ?? []).filter((n) => n.mac).map((n) => n.network));
+  return {
+    ...declared,
+    name: guest.name,
+    cpu: guest.vcpus,
+    memory: sizeText(declared.memory, guest.memoryMiB),
+    storage: storageRef(storages, guest.storageId) ?? declared.storage,
+    disks: guest.disks.map((d, i) => ({ size: sizeText(declared.disks[i]?.size, d.sizeMiB) })),
+    nics: guest.nics.map((n) =>
+      macsDeclared.has(n.networkName) ? { network: n.networkName, mac: n.mac } : { network: n.networkName },
+    ),
+    host,
+    power,
+    autorun: AUTORUN_NAMES[guest.autorun] ?? declared.autorun,
+    description:
+      guest.description === "" && declared.description === undefined ? undefined : guest.description,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Turns one cluster spec file into Pulumi resources, with the dependencies VMM needs:
+ * hosts after the cluster, images after the hosts that store them, VMs after their image and
+ * hosts, HA pairs after their VM and both of their hosts.
+ *
+ * The spec rules run first (architecture decision 2): errors stop the program with every finding
+ * (file:line:col, rule, fix) before any resource is registered; warnings become Pulumi warnings.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { loadSpec } from "../spec";
+import type { LoadedSpec } from "../spec/types";
+import { Cluster, Host, Image, VirtualMachine, HAPair } from "../resources";
+import type { ClusterInputs, HostInputs, ImageInputs, VirtualMachineInputs } from "../resources/types";
+
+export interface FromSpecOptions {
+  /** Adopt existing objects with the same names instead of failing on name clashes. */
+  adopt?: boolean;
+  /** Options given to every resource (e.g. a parent, protect). */
+  resourceOptions?: pulumi.CustomResourceOptions;
+}
+
+export interface ClusterResources {
+  name: string;
+  cluster: Cluster;
+  hosts: Record<string, Host>;
+  images: Record<string, Image>;
+  virtualMachines: Record<string, VirtualMachine>;
+  haPairs: Record<string, HAPair>;
+}
+
+interface RawSpec {
+  metadata: { name: string };
+  spec: {
+    clusterNetwork: ClusterInputs["clusterNetwork"];
+    domain?: string;
+    hosts: Omit<HostInputs, "cluster">[];
+    images?: Omit<ImageInputs, "cluster">[];
+    virtualMachines?: (Omit<VirtualMachineInputs, "cluster" | "haManaged"> & {
+      highAvailability?: { active: string; passive: string };
+    })[];
+  };
+}
+
+/** Every problem and error finding of a spec, one per line, as the user must read them. */
+export function describeSpecErrors(loaded: LoadedSpec): string | undefined {
+  const lines = [
+    ...loaded.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message} Fix: ${p.fix}`),
+    ...loaded.findings
+      .filter((f) => f.severity === "error")
+      .map((f) => `${f.file}:${f.line}:${f.col}: ${f.rule}: ${f.path}: ${f.message} Fix: ${f.fix}`),
+  ];
+  if (lines.length === 0) return undefined;
+  return `The cluster spec ${loaded.file} breaks ${lines.length} rule(s); nothing was sent to any host:\n  ${lines.join("\n  ")}`;
+}
+
+/** Declares the resources of the spec file at `file`. Throws (before declaring anything) on errors. */
+export async function fromSpec(file: string, options: FromSpecOptions = {}): Promise<ClusterResources> {
+  const loaded = await loadSpec(file);
+  const errors = describeSpecErrors(loaded);
+  if (errors !== undefined) throw new Error(errors);
+  for (const w of loaded.findings.filter((f) => f.severity === "warning")) {
+    await pulumi.log.warn(`${w.file}:${w.line}:${w.col}: ${w.rule}: ${w.message} (${w.fix})`);
+  }
+  return declare(loaded.spec as RawSpec, options);
+}
+
+function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
+  const clusterName = raw.metadata.name;
+  const adopt = options.adopt ?? false;
+  const base = options.resourceOptions ?? {};
+  const id = (name: string) => `${clusterName}.${name}`;
+  const spec = raw.spec;
+  const specHosts = spec.hosts.map((h) => h.name);
+
+  const cluster = new Cluster(
+    clusterName,
+    { name: clusterName, clusterNetwork: spec.clusterNetwork, domain: spec.domain, adopt },
+    base,
+  );
+
+  const hosts: Record<string, Host> = {};
+  for (const host of spec.hosts) {
+    hosts[host.name] = new Host(
+      id(host.name),
+      { ...host, cluster: clusterName, adopt, specHosts },
+      { ...base, dependsOn: [cluster] },
+    );
+  }
+  const hostsNamed = (names: (string | undefined)[]): Host[] =>
+    [...new Set(names)].flatMap((n) => (n !== undefined && hosts[n] ? [hosts[n]] : []));
+  const hostOf = (storageRef: string) => storageRef.split(":")[0];
+
+  const images: Record<string, Image> = {};
+  for (const image of spec.images ?? []) {
+    images[image.name] = new Image(
+      id(image.name),
+      { ...image, cluster: clusterName, adopt },
+      { ...base, dependsOn: [cluster, ...hostsNamed(image.storage.map(hostOf))] },
+    );
+  }
+
+  const virtualMachines: Record<string, VirtualMachine> = {};
+  const haPairs: Record<string, HAPair> = {};
+  for (const vmSpec of spec.virtualMachines ?? []) {
+    const { highAvailability, ...vm } = vmSpec;
+    // One owner per fact (decision 3): with HA, the HAPair places the VM, so the VM leaves `host` alone.
+    const vmResource = new VirtualMachine(
+      id(vm.name),
+      {
+        ...vm,
+        host: highAvailability ? undefined : vm.host,
+        cluster: clusterName,
+        adopt,
+        haManaged: !!highAvailability,
+      },
+      {
+        ...base,
+        dependsOn: [
+          cluster,
+          ...(images[vm.image] ? [images[vm.image]] : []),
+          ...hostsNamed([hostOf(vm.storage), vm.host, highAvailability?.active, highAvailability?.passive]),
+        ],
+      },
+    );
+    virtualMachines[vm.name] = vmResource;
+    if (highAvailability) {
+      haPairs[vm.name] = new HAPair(
+        id(`${vm.name}-ha`),
+        { cluster: clusterName, vm: vm.name, ...highAvailability, adopt, specHosts },
+        {
+          ...base,
+          dependsOn: [vmResource, ...hostsNamed([highAvailability.active, highAvailability.passive])],
+        },
+      );
+    }
+  }
+  return { name: clusterName, cluster, hosts, images, virtualMachines, haPairs };
+}

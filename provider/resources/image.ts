@@ -1,0 +1,23 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerFor } from "./provider-shim";
+import { Inputs, seedOutputs } from "./resource-args";
+import type { ImageInputs } from "./types";
+
+export type ImageArgs = Inputs<ImageInputs>;
+
+/** A guest OS image (R12): VMs clone their boot disk from it. Every input change replaces it. */
+export class Image extends pulumi.dynamic.Resource {
+  declare readonly name: pulumi.Output<string>;
+  declare readonly imageId: pulumi.Output<string>;
+
+  constructor(name: string, args: ImageArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      providerFor("Image"),
+      name,
+      { adopt: false, ...args, ...seedOutputs(["imageId"]) },
+      opts,
+      "synovmm",
+      "Image",
+    );
+  }
+}

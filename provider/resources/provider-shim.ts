@@ -1,0 +1,26 @@
+/**
+ * The provider objects Pulumi serializes into state as `__provider` (architecture decision 7).
+ *
+ * Everything captured here ends up in every resource's state, twice. So the object holds only the
+ * resource kind and a function that loads the handlers *by package name* when called: state stays
+ * a few hundred bytes, does not change with every code edit, and refresh/destroy always run the
+ * installed version of the package, wherever the stack was created.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "./types";
+
+/** The module the provider process loads; it must be resolvable from the Pulumi program's folder. */
+export const HANDLERS_MODULE = "pulumi-synology-vmm/dist/provider/handlers/entry";
+
+export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  const load = (): typeof import("../handlers/entry") => require(HANDLERS_MODULE);
+  return {
+    configure: (req) => load().configure(req),
+    check: (olds, news) => load().check(kind, olds, news),
+    diff: (id, olds, news) => load().diff(kind, id, olds, news),
+    create: (inputs) => load().create(kind, inputs),
+    read: (id, props) => load().read(kind, id, props),
+    update: (id, olds, news) => load().update(kind, id, olds, news),
+    delete: (id, props) => load().remove(kind, id, props),
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * An in-memory LiveApi for unit tests of the reconcilers: enough behaviour to observe what a
+ * handler asked for (calls) without HTTP. Behaviour of the real cluster is tested against the
+ * simulator in the integration and e2e tiers.
+ */
+import type {
+  CapabilityLevel,
+  LiveApi,
+  LiveClusterInfo,
+  LiveGuest,
+  LiveHaPair,
+  LiveHostInfo,
+  NewGuest,
+} from "../../../provider/handlers/live-api";
+
+export class FakeLiveApi implements LiveApi {
+  calls: string[] = [];
+  levelValue: CapabilityLevel = "full";
+  clusterInfo: LiveClusterInfo = {
+    id: "c1",
+    name: "lab",
+    status: "healthy",
+    network: { subnet: "10.20.0.0/24", from: "10.20.0.10", to: "10.20.0.40" },
+    domain: null,
+    hostCount: 3,
+    onlineHostCount: 3,
+    quorum: true,
+  };
+  hostList: LiveHostInfo[] = ["nas-a", "nas-b", "nas-c"].map((name, i) => ({
+    id: `h${i + 1}`,
+    name,
+    boxAddress: `http://127.0.10.${i + 1}:5000`,
+    clusterIp: `10.20.0.${11 + i}`,
+    status: "online",
+    joined: true,
+    sha: false,
+    cpuThreads: 8,
+    ramMiB: 16384,
+    volumes: [{ path: "/volume1", filesystem: "btrfs", inCluster: true }],
+  }));
+  guestList: LiveGuest[] = [];
+  pairs: LiveHaPair[] = [];
+
+  private log(call: string): void {
+    this.calls.push(call);
+  }
+  async level() {
+    return this.levelValue;
+  }
+  async cluster() {
+    return this.clusterInfo;
+  }
+  async createCluster(p: { name: string }) {
+    this.log(`createCluster ${p.name}`);
+    return "c1";
+  }
+  async setCluster() {
+    this.log("setCluster");
+  }
+  async deleteCluster() {
+    this.log("deleteCluster");
+  }
+  async hosts() {
+    return this.hostList;
+  }
+  async joinHost(p: { name: string }) {
+    this.log(`joinHost ${p.name}`);
+    return "h9";
+  }
+  async leaveHost(id: string) {
+    this.log(`leaveHost ${id}`);
+  }
+  async setHost(id: string) {
+    this.log(`setHost ${id}`);
+  }
+  async storages() {
+    return this.hostList.map((h, i) => ({
+      id: `s${i + 1}`,
+      name: `${h.name} - VM Storage 1`,
+      hostId: h.id,
+      hostName: h.name,
+      volumePath: "/volume1",
+      status: "online",
+    }));
+  }
+  async networks() {
+    return [{ id: "n1", name: "vm-lan" }];
+  }
+  async images() {
+    return [{ id: "i1", name: "ubuntu", type: "disk", storageIds: ["s1"] }];
+  }
+  async createImage(p: { name: string }) {
+    this.log(`createImage ${p.name}`);
+    return "i2";
+  }
+  async deleteImage(id: string) {
+    this.log(`deleteImage ${id}`);
+  }
+  async guests() {
+    return this.guestList;
+  }
+  async guest(id: string) {
+    return this.guestList.find((g) => g.id === id);
+  }
+  async createGuest(p: NewGuest) {
+    this.log(`createGuest ${p.name}`);
+    this.guestList.push({
+      id: "g-new",
+      name: p.name,
+      status: "shutdown",
+      hostId: null,
+      hostName: null,
+      storageId: p.storageId,
+      vcpus: p.vcpus,
+      memoryMiB: p.memoryMiB,
+      autorun: p.autorun,
+      description: p.description,
+      disks: p.disksMiB.map((s, i) => ({ id: `d${i}`, sizeMiB: s })),
+      nics: [],
+    });
+    return "g-new";
+  }
+  async setGuest(id: string, p: object) {
+    this.log(`setGuest ${id} ${JSON.stringify(p)}`);
+    const g = this.guestList.find((x) => x.id === id);
+    const patch = p as { vcpus?: number; memoryMiB?: number; name?: string };
+    if (g && patch.vcpus !== undefined) g.vcpus = patch.vcpus;
+    if (g && patch.memoryMiB !== undefined) g.memoryMiB = patch.memoryMiB;
+  }
+  async deleteGuest(id: string) {
+    this.log(`deleteGuest ${id}`);
+  }
+  async growDisks(id: string) {
+    this.log(`growDisks ${id}`);
+  }
+  async powerOn(id: string, hostId?: string) {
+    this.log(`powerOn ${id}${hostId ? ` on ${hostId}` : ""}`);
+    const g = this.guestList.find((x) => x.id === id);
+    if (g) {
+      g.status = "running";
+      const h = this.hostList.find((x) => x.id === (hostId ?? g.hostId ?? "h1"));
+      g.hostId = h?.id ?? null;
+      g.hostName = h?.name ?? null;
+    }
+  }
+  async powerOff(id: string) {
+    this.log(`powerOff ${id}`);
+    const g = this.guestList.find((x) => x.id === id);
+    if (g) g.status = "shutdown";
+  }
+  async moveGuest(id: string, dest: string) {
+    this.log(`moveGuest ${id} ${dest}`);
+    const g = this.guestList.find((x) => x.id === id);
+    const h = this.hostList.find((x) => x.id === dest);
+    if (g && h) {
+      g.hostId = h.id;
+      g.hostName = h.name;
+    }
+  }
+  async haPairs() {
+    return this.pairs;
+  }
+  async enableHa(guestId: string, a: string, p: string) {
+    this.log(`enableHa ${guestId} ${a} ${p}`);
+  }
+  async setHa(guestId: string, a: string, p: string) {
+    this.log(`setHa ${guestId} ${a} ${p}`);
+  }
+  async disableHa(guestId: string) {
+    this.log(`disableHa ${guestId}`);
+  }
+}

@@ -59,7 +59,8 @@ export async function rejection(p: Promise<unknown>): Promise<Error> {
 }
 
 export async function newGuest(client: VmmClient, name: string) {
-  const [storage] = await client.storages.list();
+  const storages = await client.storages.list();
+  const storage = storages.find((s) => s.status === "online") ?? storages[0];
   return client.guests.create({
     name,
     storageId: storage.id,

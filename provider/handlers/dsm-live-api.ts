@@ -239,11 +239,12 @@ export class DsmLiveApi implements LiveApi {
   }
 
   async createGuest(p: NewGuest): Promise<string> {
-    const [, ...dataDisks] = p.disksMiB;
+    const [bootMiB, ...dataDisks] = p.disksMiB;
     const guest = await this.client.guests.create({
       name: p.name,
       storageId: p.storageId,
-      disks: [{ imageName: p.imageName }, ...dataDisks.map((sizeMiB) => ({ sizeMiB }))],
+      // The boot disk is the image's clone, grown to the declared size (R12).
+      disks: [{ imageName: p.imageName, sizeMiB: bootMiB }, ...dataDisks.map((sizeMiB) => ({ sizeMiB }))],
       nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
       vcpus: p.vcpus,
       memoryMiB: p.memoryMiB,
@@ -274,9 +275,9 @@ export class DsmLiveApi implements LiveApi {
     guestId: string,
     p: { grow: { diskId: string; sizeMiB: number }[]; addMiB: number[] },
   ): Promise<void> {
-    throw new Error(
-      `growing or adding disks of guest ${guestId} (${p.grow.length} to grow, ${p.addMiB.length} to add) is not offered by VMM's Web API. Fix: resize the disk in VMM → Virtual Machine → Edit → Storage, then run 'pulumi refresh'.`,
-    );
+    await this.client.guests.set(guestId, {
+      disks: { grow: p.grow.map((g) => ({ id: g.diskId, sizeMiB: g.sizeMiB })), addMiB: p.addMiB },
+    });
   }
 
   async powerOn(guestId: string, hostId?: string): Promise<void> {

@@ -20,6 +20,19 @@ function handlerFor(kind: ResourceKind): Handler<Props, Props> {
   return table[kind]() as unknown as Handler<Props, Props>;
 }
 
+/** Pulumi's wire format has no `undefined`: drop such keys (an absent output is simply absent). */
+function plain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(plain) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, plain(v)]),
+    ) as T;
+  }
+  return value;
+}
+
 function nameOf(kind: ResourceKind, props: Props): string {
   const name = kind === "HAPair" ? props.vm : kind === "Cluster" ? props.cluster : props.name;
   return typeof name === "string" ? name : "?";
@@ -28,7 +41,7 @@ function nameOf(kind: ResourceKind, props: Props): string {
 /** Prefixes what failed and where, unless the handler already did (its messages start with "Unable to"). */
 async function explain<T>(op: string, kind: ResourceKind, props: Props, run: () => Promise<T>): Promise<T> {
   try {
-    return await run();
+    return plain(await run());
   } catch (e) {
     if (e instanceof Error) {
       if (!e.message.startsWith("Unable to"))

@@ -142,7 +142,11 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     if (failures.length > 0 || known.cluster === undefined || known.nics === undefined)
       return { inputs: news, failures };
     // VM networks are not managed yet: each one the VM names must already exist (issue scope).
-    const networks = await liveApiFor(known.cluster).networks();
+    // A cluster this run has yet to create has no networks to look at; create then checks again.
+    const api = liveApiFor(known.cluster);
+    if ((await api.level()) === "full" && (await api.cluster()).status === "not_created")
+      return { inputs: news, failures };
+    const networks = await api.networks();
     known.nics.forEach((nic, i) => {
       if (!networks.some((n) => n.name === nic.network)) {
         failures.push({

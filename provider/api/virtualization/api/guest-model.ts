@@ -44,8 +44,8 @@ export interface Guest {
 /** A new vdisk of a size, or a clone of a disk image (by id or name). */
 export type DiskSpec =
   | { readonly sizeMiB: number; readonly controller?: DiskController; readonly unmap?: boolean }
-  | { readonly imageId: string; readonly controller?: DiskController }
-  | { readonly imageName: string; readonly controller?: DiskController };
+  | { readonly imageId: string; readonly sizeMiB?: number; readonly controller?: DiskController }
+  | { readonly imageName: string; readonly sizeMiB?: number; readonly controller?: DiskController };
 
 /** A vNIC on a network (by id or name); `networkId: ""` leaves it unconnected. */
 export interface NicSpec {
@@ -67,7 +67,14 @@ export interface GuestCreateInput {
   readonly description?: string;
 }
 
+/** Disk changes of an existing guest: grow disks by id, append new empty ones ([ours]). */
+export interface DiskChanges {
+  readonly grow?: readonly { readonly id: string; readonly sizeMiB: number }[];
+  readonly addMiB?: readonly number[];
+}
+
 export interface GuestPatch {
+  readonly disks?: DiskChanges;
   readonly name?: string;
   readonly description?: string;
   readonly autorun?: Autorun;
@@ -127,6 +134,13 @@ export function guestFromDsm(g: JsonObject): Guest {
 
 export function diskToDsm(d: DiskSpec, i: number): Record<string, unknown> {
   const controller = d.controller === undefined ? {} : { controller: codeOf(CONTROLLERS, d.controller) };
+  // A clone may be grown to a size of its own at creation (vdisk_size; [ours] in simulator/API.md).
+  const cloneSize =
+    ("imageId" in d || "imageName" in d) && d.sizeMiB !== undefined
+      ? { vdisk_size: mibToDsmMb(d.sizeMiB, `disks[${i}].sizeMiB`) }
+      : {};
+  if ("imageId" in d) return { create_type: 1, image_id: d.imageId, ...cloneSize, ...controller };
+  if ("imageName" in d) return { create_type: 1, image_name: d.imageName, ...cloneSize, ...controller };
   if ("sizeMiB" in d) {
     return {
       create_type: 0,
@@ -135,8 +149,6 @@ export function diskToDsm(d: DiskSpec, i: number): Record<string, unknown> {
       ...(d.unmap === undefined ? {} : { unmap: d.unmap }),
     };
   }
-  if ("imageId" in d) return { create_type: 1, image_id: d.imageId, ...controller };
-  if ("imageName" in d) return { create_type: 1, image_name: d.imageName, ...controller };
   throw new ShapeError(`disks[${i}] needs sizeMiB, imageId or imageName`);
 }
 
@@ -166,8 +178,19 @@ export function createParams(input: GuestCreateInput): Record<string, string | n
   };
 }
 
-export function patchParams(patch: GuestPatch): Record<string, string | number> {
+export function patchParams(patch: GuestPatch): Record<string, string | number | unknown[]> {
+  const vdisks = [
+    ...(patch.disks?.grow ?? []).map((d, i) => ({
+      vdisk_id: d.id,
+      vdisk_size: mibToDsmMb(d.sizeMiB, `disks.grow[${i}]`),
+    })),
+    ...(patch.disks?.addMiB ?? []).map((size, i) => ({
+      create_type: 0,
+      vdisk_size: mibToDsmMb(size, `disks.addMiB[${i}]`),
+    })),
+  ];
   return {
+    ...(vdisks.length > 0 ? { vdisks } : {}),
     ...(patch.name !== undefined ? { new_guest_name: patch.name } : {}),
     ...(patch.description !== undefined ? { description: patch.description } : {}),
     ...(patch.autorun !== undefined ? { autorun: autorunToDsm(patch.autorun) } : {}),

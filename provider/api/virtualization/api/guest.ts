@@ -112,7 +112,8 @@ export class GuestApi {
       api: GUEST_API,
       method: "set",
       params: { guest_id: id, ...patchParams(patch) },
-      safety: "idempotent",
+      // Adding a disk twice would make two disks: such a set is a plain write, never re-sent blindly.
+      safety: patch.disks?.addMiB?.length ? "write" : "idempotent",
       subject: `guest ${id}`,
       parse: () => undefined,
     });

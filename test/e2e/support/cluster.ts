@@ -1,0 +1,173 @@
+/**
+ * Shared pieces of the provider's e2e scenarios: a simulator, a spec file written for its
+ * endpoints, a stack running `fromSpec` on it with the connection in stack config (password as a
+ * secret), and readers of the simulator's own state, so tests assert what VMM would show.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Stack } from "@pulumi/pulumi/automation";
+import {
+  startSimulator,
+  type SimulatorHandle,
+  type SimulatorOptions,
+  type SnapshotGuest,
+} from "../../../simulator";
+import { fromSpec } from "../../../provider/program/from-spec";
+import { makeSandbox, projectStack, Recorder, type Sandbox } from "./pulumi";
+import { workDirFor } from "./installed-package";
+
+export interface HostSpec {
+  name: string;
+  box: number;
+}
+
+export interface VmSpec {
+  name: string;
+  host?: string;
+  memory?: string;
+  cpu?: number;
+  power?: "running" | "stopped";
+  allowRestart?: boolean;
+  ha?: { active: string; passive: string };
+  adopt?: boolean;
+}
+
+export interface ClusterSpec {
+  name?: string;
+  hosts: HostSpec[];
+  images?: boolean;
+  vms?: VmSpec[];
+}
+
+/** A spec file in the format of docs/spec-format.md, pointing at the simulator's boxes. */
+export function specYaml(sim: SimulatorHandle, spec: ClusterSpec): string {
+  const lines = [
+    "apiVersion: synovmm/v1",
+    "kind: Cluster",
+    "metadata:",
+    `  name: ${spec.name ?? "lab"}`,
+    "spec:",
+    "  clusterNetwork:",
+    "    subnet: 10.20.0.0/24",
+    "    reservedRange: { from: 10.20.0.10, to: 10.20.0.40 }",
+    "  domain: corp.example.com",
+    "  hosts:",
+    ...spec.hosts.flatMap((h) => [
+      `    - name: ${h.name}`,
+      `      address: 10.20.0.${10 + h.box}`,
+      `      endpoint: ${sim.endpoints[h.box - 1]}`,
+      "      volumes: [{ path: /volume1, filesystem: btrfs }]",
+    ]),
+    "  networks:",
+    "    - name: Default VM Network",
+  ];
+  if (spec.images !== false) {
+    lines.push(
+      "  images:",
+      "    - name: ubuntu-24.04",
+      "      type: disk",
+      "      path: /images/ubuntu-24.04.img",
+      `      storage: [${spec.hosts[0].name}:/volume1]`,
+    );
+  }
+  if (spec.vms && spec.vms.length > 0) {
+    lines.push("  virtualMachines:");
+    for (const vm of spec.vms) {
+      lines.push(
+        `    - name: ${vm.name}`,
+        "      image: ubuntu-24.04",
+        `      cpu: ${vm.cpu ?? 1}`,
+        `      memory: ${vm.memory ?? "1GiB"}`,
+        `      storage: ${spec.hosts[0].name}:/volume1`,
+        "      disks: [{ size: 10GiB }]",
+        "      nics: [{ network: Default VM Network }]",
+        `      power: ${vm.power ?? "running"}`,
+        `      allowRestart: ${vm.allowRestart ?? false}`,
+      );
+      if (vm.host) lines.push(`      host: ${vm.host}`);
+      if (vm.ha) lines.push(`      highAvailability: { active: ${vm.ha.active}, passive: ${vm.ha.passive} }`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+export class Scenario {
+  sim!: SimulatorHandle;
+  sandbox!: Sandbox;
+  stack!: Stack;
+  specFile!: string;
+  adopt = false;
+
+  static async start(name: string, options: SimulatorOptions): Promise<Scenario> {
+    const s = new Scenario();
+    s.sim = await startSimulator({ taskDurationMs: 50, ...options });
+    s.sandbox = makeSandbox(`synovmm-e2e-${name}-`);
+    s.specFile = path.join(s.sandbox.dir, "cluster.yaml");
+    const workDir = workDirFor(s.sandbox.dir, "work");
+    s.stack = await projectStack(
+      s.sandbox,
+      workDir,
+      `synovmm-${name}`,
+      async () => {
+        await fromSpec(s.specFile, { adopt: s.adopt });
+      },
+      {
+        "synovmm:endpoints": { value: JSON.stringify(s.sim.endpoints) },
+        "synovmm:username": { value: s.sim.username },
+        "synovmm:password": { value: s.sim.password, secret: true },
+      },
+    );
+    return s;
+  }
+
+  writeSpec(spec: ClusterSpec): void {
+    fs.writeFileSync(this.specFile, specYaml(this.sim, spec));
+  }
+
+  async preview(): Promise<{ summary: Record<string, number>; rec: Recorder }> {
+    const rec = new Recorder();
+    const r = await this.stack.preview({ onEvent: rec.onEvent, onOutput: rec.onOutput, diff: true });
+    return { summary: r.changeSummary as Record<string, number>, rec };
+  }
+
+  /** The preview's failure text (CLI output + error), or undefined when it succeeded. */
+  async previewFailure(): Promise<string | undefined> {
+    const rec = new Recorder();
+    try {
+      await this.stack.preview({ onEvent: rec.onEvent, onOutput: rec.onOutput });
+      return undefined;
+    } catch (e) {
+      return `${rec.text()}\n${(e as Error).message}`;
+    }
+  }
+
+  async up(): Promise<{ changes: Record<string, number>; rec: Recorder }> {
+    const rec = new Recorder();
+    try {
+      const r = await this.stack.up({ onEvent: rec.onEvent, onOutput: rec.onOutput });
+      return { changes: (r.summary.resourceChanges ?? {}) as Record<string, number>, rec };
+    } catch (e) {
+      throw new Error(`pulumi up failed:\n${rec.text()}\n${(e as Error).message}`);
+    }
+  }
+
+  guest(name: string): SnapshotGuest {
+    const g = this.sim.control.snapshot().guests.find((x) => x.name === name);
+    if (g === undefined) throw new Error(`simulator has no guest ${name}`);
+    return g;
+  }
+
+  hostName(hostId: string | null): string | null {
+    return this.sim.control.snapshot().hosts.find((h) => h.hostId === hostId)?.hostName ?? null;
+  }
+
+  /** True when the guest's power history shows it not running at some point after `since`. */
+  wasStoppedSince(name: string, since: string): boolean {
+    return this.guest(name).powerHistory.some((e) => e.at >= since && e.status !== "running");
+  }
+
+  async close(): Promise<void> {
+    await this.sim.close();
+    this.sandbox.remove();
+  }
+}

@@ -147,7 +147,7 @@ export class Scenario {
       const r = await this.stack.up({ onEvent: rec.onEvent, onOutput: rec.onOutput });
       return { changes: (r.summary.resourceChanges ?? {}) as Record<string, number>, rec };
     } catch (e) {
-      throw new Error(`pulumi up failed:\n${rec.text()}\n${(e as Error).message}`);
+      throw new Error(`pulumi up failed:\n${rec.text()}\n${(e as Error).message}`, { cause: e });
     }
   }
 

@@ -2,6 +2,7 @@
 import { fail } from "../../model/errors";
 import { requireCluster } from "../../model/guards";
 import { createGuest, deleteGuest, setGuest, type VdiskRequest, type VnicRequest } from "../../model/guest";
+import type { DiskChangeRequest } from "../../model/disks";
 import type { StorageState } from "../../model/state";
 import type { World } from "../../model/world";
 import { isRecord, jsonArray, optStr, toBool, toInt, type Params } from "../params";
@@ -50,6 +51,41 @@ export function parseVdisks(world: World, value: unknown): VdiskRequest[] {
       item.vdisk_size === undefined ? image.sizeMb : toInt(item.vdisk_size, `vdisks[${i}].vdisk_size`);
     return { sizeMb, image, controller, unmap };
   });
+}
+
+/** `set` `vdisks` [ours]: `{vdisk_id, vdisk_size}` grows a disk, `{create_type: 0, vdisk_size}` adds one. */
+export function parseDiskChanges(value: unknown): DiskChangeRequest {
+  const req: DiskChangeRequest = { grow: [], add: [] };
+  jsonArray(value, "vdisks").forEach((item, i) => {
+    if (!isRecord(item)) return fail(401, "vdisks", `vdisks[${i}] must be an object`);
+    if (item.vdisk_size === undefined)
+      fail(401, "vdisks", `vdisks[${i}] needs vdisk_size (MB): the new size, or the size of the new disk`);
+    const sizeMb = toInt(item.vdisk_size, `vdisks[${i}].vdisk_size`);
+    if (sizeMb < 1) fail(401, "vdisks", `vdisks[${i}].vdisk_size must be at least 1 (MB)`);
+    const vdiskId = optStr(item, "vdisk_id");
+    if (vdiskId !== undefined) {
+      if (item.create_type !== undefined)
+        fail(
+          401,
+          "vdisks",
+          `vdisks[${i}]: give vdisk_id to grow a disk or create_type 0 to add one, not both`,
+        );
+      req.grow.push({ vdiskId, sizeMb });
+      return;
+    }
+    if (toInt(item.create_type ?? 0, `vdisks[${i}].create_type`) !== 0) {
+      fail(
+        401,
+        "vdisks",
+        `vdisks[${i}]: set adds only new empty disks (create_type 0); clone an image at guest create instead`,
+      );
+    }
+    const controller = toInt(item.controller ?? 1, `vdisks[${i}].controller`);
+    if (![1, 2, 3].includes(controller))
+      fail(401, "vdisks", `vdisks[${i}].controller must be 1 (VirtIO), 2 (IDE) or 3 (SATA)`);
+    req.add.push({ sizeMb, controller, unmap: toBool(item.unmap ?? false, `vdisks[${i}].unmap`) });
+  });
+  return req;
 }
 
 export function parseVnics(world: World, value: unknown): VnicRequest[] {
@@ -119,7 +155,9 @@ export const guestApi: ApiDef = {
     }),
     set: write(({ world, params }) => {
       const g = world.guest(params.either("guest_id", "guest_name"));
+      const vdisks = params.json("vdisks");
       setGuest(world, g, {
+        ...(vdisks === undefined ? {} : { disks: parseDiskChanges(vdisks) }),
         name: params.str("new_guest_name"),
         description: params.str("description"),
         autorun: params.int("autorun"),

@@ -1,0 +1,127 @@
+// Guest `set` `vdisks` ([ours], simulator/API.md §3.5): grow, add, refusals that change nothing.
+import { expect } from "chai";
+import { ACTION, GUEST, LAB, expectCode, expectOk, harness, makeGuest, type Harness } from "./helpers";
+
+interface Vdisk {
+  vdisk_id: string;
+  vdisk_size: number;
+  controller: number;
+  unmap: boolean;
+}
+
+const STORAGE = "SYNO.Virtualization.API.Storage";
+
+async function vdisks(h: Harness, id: string): Promise<Vdisk[]> {
+  return expectOk(await h.api(GUEST, "get", { guest_id: id, additional: true })).vdisks as Vdisk[];
+}
+
+async function storage1Used(h: Harness): Promise<number> {
+  const list = expectOk(await h.api(STORAGE, "list")).storages as { storage_name: string; used: number }[];
+  const s = list.find((x) => x.storage_name === "syno-1 - VM Storage 1");
+  if (s === undefined) throw new Error("storage 'syno-1 - VM Storage 1' not listed");
+  return s.used;
+}
+
+describe("simulator: Guest set vdisks [ours]", () => {
+  let h: Harness;
+  let id: string;
+  beforeEach(async () => {
+    // Box 1 has 3 LUNs: the guest's one disk plus two more.
+    h = await harness({
+      hosts: 3,
+      cluster: { ...LAB, joined: 3 },
+      taskDurationMs: 20,
+      boxes: [{ lunLimit: 3 }],
+    });
+    id = await makeGuest(h, "disk-vm");
+  });
+  afterEach(() => h.sim.close());
+
+  it("grows a vdisk while the guest runs; storage usage follows", async () => {
+    expectOk(await h.api(ACTION, "poweron", { guest_id: id }));
+    const [disk] = await vdisks(h, id);
+    const usedBefore = await storage1Used(h);
+    expectOk(
+      await h.api(GUEST, "set", { guest_id: id, vdisks: [{ vdisk_id: disk.vdisk_id, vdisk_size: 20480 }] }),
+    );
+    const after = await vdisks(h, id);
+    expect(after).to.deep.equal([{ ...disk, vdisk_size: 20480 }]);
+    expect(await storage1Used(h)).to.equal(usedBefore + 10240);
+    const g = expectOk(await h.api(GUEST, "get", { guest_id: id }));
+    expect(g.status).to.equal("running");
+  });
+
+  it("appends new empty disks (with other fields in the same call), then 404 at the LUN limit", async () => {
+    const usedBefore = await storage1Used(h);
+    expectOk(
+      await h.api(GUEST, "set", {
+        guest_id: id,
+        description: "two more disks",
+        vdisks: [
+          { create_type: 0, vdisk_size: 4096 },
+          { create_type: 0, vdisk_size: 2048, controller: 3 },
+        ],
+      }),
+    );
+    const after = await vdisks(h, id);
+    expect(after.map((d) => [d.vdisk_size, d.controller])).to.deep.equal([
+      [10240, 1],
+      [4096, 1],
+      [2048, 3],
+    ]);
+    expect(new Set(after.map((d) => d.vdisk_id)).size).to.equal(3);
+    expect(await storage1Used(h)).to.equal(usedBefore + 6144);
+    expect(expectOk(await h.api(GUEST, "get", { guest_id: id })).description).to.equal("two more disks");
+
+    const state = h.state();
+    const r = await h.api(GUEST, "set", { guest_id: id, vdisks: [{ create_type: 0, vdisk_size: 1024 }] });
+    expectCode(r, 404);
+    expect(r.error?.errors?.[0]?.reason).to.match(/3 of its 3 iSCSI LUNs/);
+    expect(h.state()).to.equal(state);
+  });
+
+  it("refuses shrinking with 401 and a reason; nothing changes, not even the other fields", async () => {
+    const before = await vdisks(h, id);
+    const state = h.state();
+    const r = await h.api(GUEST, "set", {
+      guest_id: id,
+      description: "should not stick",
+      vdisks: [
+        { create_type: 0, vdisk_size: 1024 },
+        { vdisk_id: before[0].vdisk_id, vdisk_size: 5120 },
+      ],
+    });
+    expectCode(r, 401);
+    expect(r.error?.errors?.[0]).to.include({ name: "vdisks" });
+    expect(r.error?.errors?.[0]?.reason).to.match(/shrinking to 5120 MB is refused/);
+    expect(await vdisks(h, id)).to.deep.equal(before);
+    expect(h.state()).to.equal(state);
+    expect(expectOk(await h.api(GUEST, "get", { guest_id: id })).description).to.equal("");
+  });
+
+  it("refuses an unknown vdisk_id with 401 naming it; nothing changes", async () => {
+    const before = await vdisks(h, id);
+    const state = h.state();
+    const r = await h.api(GUEST, "set", {
+      guest_id: id,
+      vdisks: [{ vdisk_id: "no-such-disk", vdisk_size: 20480 }],
+    });
+    expectCode(r, 401);
+    expect(r.error?.errors?.[0]?.reason).to.match(/has no vdisk 'no-such-disk'/);
+    expect(await vdisks(h, id)).to.deep.equal(before);
+    expect(h.state()).to.equal(state);
+  });
+
+  it("refuses malformed items with 401: no size, clone, id and create_type together", async () => {
+    const [disk] = await vdisks(h, id);
+    for (const item of [
+      { vdisk_id: disk.vdisk_id },
+      { create_type: 1, image_name: "ubuntu-22.04-cloud", vdisk_size: 20480 },
+      { vdisk_id: disk.vdisk_id, create_type: 0, vdisk_size: 20480 },
+      { create_type: 0, vdisk_size: 0 },
+    ]) {
+      expectCode(await h.api(GUEST, "set", { guest_id: id, vdisks: [item] }), 401);
+    }
+    expect(await vdisks(h, id)).to.deep.equal([disk]);
+  });
+});

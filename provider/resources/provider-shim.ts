@@ -13,7 +13,10 @@ import type { ResourceKind } from "./types";
 export const HANDLERS_MODULE = "pulumi-synology-vmm/dist/provider/handlers/entry";
 
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const load = (): typeof import("../handlers/entry") => require(HANDLERS_MODULE);
+  // The module name is a literal on purpose: a captured constant would be serialized through this
+  // module's `exports`, which is not reliably available where the provider process evaluates it.
+  const load = (): typeof import("../handlers/entry") =>
+    require("pulumi-synology-vmm/dist/provider/handlers/entry");
   return {
     configure: (req) => load().configure(req),
     check: (olds, news) => load().check(kind, olds, news),

@@ -3,6 +3,7 @@
  * endpoints, a stack running `fromSpec` on it with the connection in stack config (password as a
  * secret), and readers of the simulator's own state, so tests assert what VMM would show.
  */
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Stack } from "@pulumi/pulumi/automation";
@@ -13,7 +14,7 @@ import {
   type SnapshotGuest,
 } from "../../../simulator";
 import { fromSpec } from "../../../provider/program/from-spec";
-import { makeSandbox, projectStack, Recorder, type Sandbox } from "./pulumi";
+import { makeSandbox, projectStack, PULUMI_ROOT, Recorder, type Sandbox } from "./pulumi";
 import { workDirFor } from "./installed-package";
 
 export interface HostSpec {
@@ -94,6 +95,7 @@ export function specYaml(sim: SimulatorHandle, spec: ClusterSpec): string {
 export class Scenario {
   sim!: SimulatorHandle;
   sandbox!: Sandbox;
+  workDir!: string;
   stack!: Stack;
   specFile!: string;
   adopt = false;
@@ -104,6 +106,7 @@ export class Scenario {
     s.sandbox = makeSandbox(`synovmm-e2e-${name}-`);
     s.specFile = path.join(s.sandbox.dir, "cluster.yaml");
     const workDir = workDirFor(s.sandbox.dir, "work");
+    s.workDir = workDir;
     s.stack = await projectStack(
       s.sandbox,
       workDir,
@@ -149,6 +152,34 @@ export class Scenario {
     } catch (e) {
       throw new Error(`pulumi up failed:\n${rec.text()}\n${(e as Error).message}`, { cause: e });
     }
+  }
+
+  /** `pulumi stack export` exactly as a user runs it (the Automation API's export shows secrets). */
+  exportAsUserSees(): string {
+    return execFileSync(
+      path.join(PULUMI_ROOT, "bin", "pulumi"),
+      ["stack", "export", "--stack", "test", "--non-interactive"],
+      {
+        cwd: this.workDir,
+        env: { ...process.env, ...this.sandbox.envVars, PULUMI_HOME: this.sandbox.pulumiHome },
+        encoding: "utf8",
+      },
+    );
+  }
+
+  /** Every state file of the stack's file backend, as stored on disk. */
+  stateFilesOnDisk(): string {
+    const root = path.join(this.sandbox.dir, "state");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else files.push(fs.readFileSync(p, "utf8"));
+      }
+    };
+    walk(root);
+    return files.join("\n");
   }
 
   guest(name: string): SnapshotGuest {

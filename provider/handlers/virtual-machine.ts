@@ -104,18 +104,13 @@ function refuseUnsafe(
       `${what} needs a power cycle: VMM cannot change the CPU or memory of a running VM, and allowRestart is false. Fix: set allowRestart: true to let this update power it off and on again, or set power: stopped.`,
     );
   }
-  if (
-    news.host !== undefined &&
-    guest.hostName !== null &&
-    news.host !== guest.hostName &&
-    level === "official-only" &&
-    !allowRestart
-  ) {
+  // The official API does not say where a guest runs, so there any change of `host` is a move.
+  if (level === "official-only" && news.host !== undefined && news.host !== olds.host && !allowRestart) {
     throw unable(
       "update",
       KIND,
       news.name,
-      `moving the running VM from ${guest.hostName} to ${news.host} needs live migration, which only the VMM cluster API offers; these hosts expose Synology's official API only. Fix: migrate it in VMM → Virtual Machine → Action → Migrate, or set allowRestart: true to move it by powering it off and on there.`,
+      `moving the running VM from ${olds.host ?? "its host"} to ${news.host} needs live migration, which only the VMM cluster API offers; these hosts expose Synology's official API only. Fix: migrate it in VMM → Virtual Machine → Action → Migrate, or set allowRestart: true to move it by powering it off and on there.`,
     );
   }
 }
@@ -155,6 +150,16 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
         });
       }
     });
+    // A new VM whose name is taken fails the preview, not halfway through `up`.
+    if (_olds.name === undefined && !news.adopt && known.name !== undefined) {
+      const taken = (await api.guests()).find((g) => g.name === known.name);
+      if (taken !== undefined) {
+        failures.push({
+          property: "name",
+          reason: `a VM named "${known.name}" already exists (id ${taken.id}) and this stack does not manage it. Fix: set adopt: true to take it over without recreating it, or choose another name.`,
+        });
+      }
+    }
     return { inputs: news, failures };
   },
 
@@ -288,11 +293,8 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     if (Object.values(simple).some((v) => v !== undefined)) await api.setGuest(id, simple);
 
     const resize = guest.vcpus !== after.cpu || guest.memoryMiB !== after.memoryMiB;
-    const moveCold =
-      targetHost !== undefined &&
-      guest.hostId !== null &&
-      guest.hostId !== targetHost &&
-      level === "official-only";
+    // Official API only: no live migration and no word on where it runs, so a host change is a cold move.
+    const moveCold = level === "official-only" && after.host !== undefined && after.host !== before.host;
     let powerOnAfter = false;
     if ((resize || moveCold) && isRunning(guest)) {
       await api.powerOff(id); // allowed: refuseUnsafe passed, so allowRestart is true here

@@ -108,15 +108,22 @@ describe("VirtualMachine reconciler (fake cluster)", () => {
   });
 
   it("skips values unknown during preview instead of reporting them", async () => {
-    const { failures } = await vm.check({}, { ...declared, image: UNKNOWN });
+    const { failures } = await vm.check(declared, { ...declared, image: UNKNOWN });
     expect(failures).to.deep.equal([]);
   });
 
   it("fails check when a NIC names a network the cluster does not have", async () => {
-    const { failures } = await vm.check({}, { ...declared, nics: [{ network: "dmz" }] });
+    const { failures } = await vm.check(declared, { ...declared, nics: [{ network: "dmz" }] });
     expect(failures).to.have.length(1);
     expect(failures[0].property).to.equal("nics[0].network");
     expect(failures[0].reason).to.include('network "dmz" does not exist');
+  });
+
+  it("fails the preview (check) of a new VM whose name is taken, suggesting adopt", async () => {
+    const { failures } = await vm.check({}, declared);
+    expect(failures.map((f) => f.property)).to.deep.equal(["name"]);
+    expect(failures[0].reason).to.include("set adopt: true");
+    expect((await vm.check({}, { ...declared, adopt: true })).failures).to.deep.equal([]);
   });
 
   it("refuses a name clash without adopt and suggests it", async () => {

@@ -10,6 +10,7 @@ import {
   checkSha,
   type ClusterModel,
   type Finding,
+  type LiveView,
 } from "../rules";
 import { validateResourceInputs } from "../spec/schemas";
 import type { HostInputs, HostOutputs } from "../resources/types";
@@ -79,6 +80,18 @@ function sameBox(a: string | null, b: string): boolean {
   return a !== null && norm(a) === norm(b);
 }
 
+/**
+ * R14 needs what the NAS itself reports: members as they are, plus the box this Host would join
+ * (found by its endpoint) under the name it will take.
+ */
+function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
+  const view = toLiveView(hosts.filter((h) => h.joined));
+  const box = hosts.find((h) => !h.joined && sameBox(h.boxAddress, endpointOf(inputs)));
+  if (box !== undefined)
+    view.hosts.push({ name: inputs.name, online: box.status === "online", sha: box.sha });
+  return view;
+}
+
 export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async check(olds, news) {
     const known = knownInputs(news);
@@ -105,7 +118,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
     const live = toLiveView(hosts.filter((h) => h.joined));
     const findings = [
       ...checkBtrfsVolumes(desired),
-      ...checkSha(desired),
+      ...checkSha(desired, shaView(hosts, news)),
       ...checkHostAddresses(desired),
     ].filter((f) => f.path.startsWith(`spec.hosts[${desired.hosts.findIndex((h) => h.name === news.name)}]`));
     // R1 only concerns a host that would be added, not one that is already a member.

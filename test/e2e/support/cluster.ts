@@ -56,7 +56,7 @@ export function specYaml(sim: SimulatorHandle, spec: ClusterSpec): string {
     ...spec.hosts.flatMap((h) => [
       `    - name: ${h.name}`,
       `      address: 10.20.0.${10 + h.box}`,
-      `      endpoint: ${sim.endpoints[h.box - 1]}`,
+      `      endpoint: ${sim.endpoints[h.box - 1] ?? `https://${h.name}.lan:5001`}`,
       "      volumes: [{ path: /volume1, filesystem: btrfs }]",
     ]),
     "  networks:",

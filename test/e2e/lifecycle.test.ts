@@ -4,6 +4,7 @@
  */
 import { expect } from "chai";
 import { createHash } from "node:crypto";
+import { createClient } from "../../provider/api";
 import { Scenario, type ClusterSpec } from "./support/cluster";
 
 const HOSTS = [
@@ -115,6 +116,28 @@ describe("e2e: cluster lifecycle with the real pulumi CLI against the simulator"
       true,
     );
     expect((await s.preview()).summary).to.deep.equal({ same: 11 });
+  });
+
+  it("drift: a VM edited by hand shows as an update after refresh, and up puts it back", async () => {
+    const client = createClient({
+      endpoints: s.sim.endpoints,
+      username: s.sim.username,
+      password: s.sim.password,
+    });
+    try {
+      await client.guests.set(s.guest("web-2").guestId, { autorun: "on", description: "edited by hand" });
+    } finally {
+      await client.close();
+    }
+    expect((await s.preview()).summary, "without refresh, state still says it is as declared").to.deep.equal({
+      same: 11,
+    });
+    await s.stack.refresh();
+    const drift = await s.preview();
+    expect(drift.summary, drift.rec.text()).to.deep.equal({ same: 10, update: 1 });
+    expect(drift.rec.steps()).to.deep.include(["lab.web-2", "update"]);
+    await s.up();
+    expect(s.guest("web-2")).to.deep.include({ autorun: 1, description: "" });
   });
 
   it("13. keeps the password and every session id out of `pulumi stack export` and the state files", async () => {

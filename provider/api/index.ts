@@ -32,4 +32,5 @@ export type { Host } from "./virtualization/api/host";
 export type { TaskState, WaitOptions } from "./virtualization/api/task-info";
 export type { Cluster, ClusterNetwork, ClusterCreateInput, ClusterPatch } from "./virtualization/cluster";
 export type { ClusterHost, ClusterHostVolume, HostJoinInput, HostPatch } from "./virtualization/host";
+export { sameBox } from "./virtualization/host";
 export type { HaPair, HaInput } from "./virtualization/ha";

@@ -12,6 +12,7 @@ import {
   type Finding,
   type LiveView,
 } from "../rules";
+import { sameBox } from "../api";
 import { validateResourceInputs } from "../spec/schemas";
 import type { HostInputs, HostOutputs } from "../resources/types";
 import { liveApiFor } from "./context";
@@ -29,12 +30,15 @@ function hostModel(h: HostInputs) {
   return { name: h.name, address: h.address, endpoint: h.endpoint, volumes: h.volumes, sha: h.sha ?? false };
 }
 
-/** The desired cluster as far as one Host resource can see it: the hosts the spec names. */
-async function modelFor(api: LiveApi, inputs: HostInputs): Promise<ClusterModel> {
+/**
+ * The desired cluster as far as one Host resource can see it: the hosts the spec names, the
+ * others as the live members (`hosts`, already listed by the caller) describe them.
+ */
+async function modelFor(api: LiveApi, inputs: HostInputs, hosts: LiveHostInfo[]): Promise<ClusterModel> {
   const live = await api.cluster().catch(() => undefined);
   const specNames = inputs.specHosts ?? [inputs.name];
-  const members = await memberHosts(api);
-  const hosts = specNames.map((name) => {
+  const members = hosts.filter((h) => h.joined);
+  const desiredHosts = specNames.map((name) => {
     if (name === inputs.name) return hostModel(inputs);
     const m = members.find((h) => h.name === name);
     return { name, address: m?.clusterIp ?? "", volumes: m?.volumes ?? [], sha: m?.sha ?? false };
@@ -44,7 +48,7 @@ async function modelFor(api: LiveApi, inputs: HostInputs): Promise<ClusterModel>
     clusterNetwork: live?.network
       ? { subnet: live.network.subnet, reservedRange: { from: live.network.from, to: live.network.to } }
       : undefined,
-    hosts,
+    hosts: desiredHosts,
     networks: [],
     images: [],
     virtualMachines: [],
@@ -74,19 +78,15 @@ function endpointOf(inputs: HostInputs): string {
   return inputs.endpoint ?? `https://${inputs.address}:5001`;
 }
 
-/** A box is the one at `endpoint` when scheme-less host:port match. */
-function sameBox(a: string | null, b: string): boolean {
-  const norm = (s: string) => s.replace(/^[a-z]+:\/\//, "").replace(/\/+$/, "");
-  return a !== null && norm(a) === norm(b);
-}
-
 /**
  * R14 needs what the NAS itself reports: members as they are, plus the box this Host would join
  * (found by its endpoint) under the name it will take.
  */
 function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
   const view = toLiveView(hosts.filter((h) => h.joined));
-  const box = hosts.find((h) => !h.joined && sameBox(h.boxAddress, endpointOf(inputs)));
+  const box = hosts.find(
+    (h) => !h.joined && h.boxAddress !== null && sameBox(h.boxAddress, endpointOf(inputs)),
+  );
   if (box !== undefined)
     view.hosts.push({ name: inputs.name, online: box.status === "online", sha: box.sha });
   return view;
@@ -114,7 +114,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
       }
       return { inputs: news, failures };
     }
-    const desired = await modelFor(api, news);
+    const desired = await modelFor(api, news, hosts);
     const live = toLiveView(hosts.filter((h) => h.joined));
     const findings = [
       ...checkBtrfsVolumes(desired),
@@ -179,7 +179,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
       return { id: existing.id, outs: outputs(inputs, existing) };
     }
     const endpoint = endpointOf(inputs);
-    const box = hosts.find((h) => sameBox(h.boxAddress, endpoint));
+    const box = hosts.find((h) => h.boxAddress !== null && sameBox(h.boxAddress, endpoint));
     if (box?.joined) {
       throw unable(
         "create",
@@ -209,20 +209,14 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
     const api = liveApiFor(props.cluster);
     const live = (await api.hosts()).find((h) => h.id === id && h.joined);
     if (live === undefined) return {};
+    const { hostId: _h, status: _s, cpuThreads: _c, ramMiB: _r, ...declared } = props;
     const inputs: HostInputs = {
-      ...props,
+      ...declared,
       name: live.name,
-      address: live.clusterIp ?? props.address,
+      address: live.clusterIp ?? declared.address,
       sha: live.sha,
     };
-    const {
-      hostId: _h,
-      status: _s,
-      cpuThreads: _c,
-      ramMiB: _r,
-      ...plainInputs
-    } = { ...props, ...inputs } as HostOutputs;
-    return { id, props: outputs(inputs, live), inputs: plainInputs };
+    return { id, props: outputs(inputs, live), inputs };
   },
 
   async update(id, olds, news) {

@@ -1,8 +1,10 @@
+import { PULUMI_UNKNOWN } from "../spec/schemas";
+
 /**
  * During preview, inputs computed from other resources' outputs arrive as this sentinel. Checks
  * must skip such values, never report them as errors.
  */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = PULUMI_UNKNOWN;
 
 export function isUnknown(value: unknown): boolean {
   if (value === UNKNOWN) return true;

@@ -8,16 +8,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
-export function packageRoot(from: string): string {
-  let dir = from;
-  while (!fs.existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
-
 /** Runs scripts/ensure-pulumi.sh (its progress goes to our stderr) and returns the CLI's bin folder. */
 export function ensurePulumi(root: string): string {
   const out = execFileSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh")], {

@@ -13,84 +13,12 @@ import {
   type SimulatorOptions,
   type SnapshotGuest,
 } from "../../../simulator";
+import { simulatorSpecYaml, type ClusterSpec } from "../../../examples/demo/spec";
 import { fromSpec } from "../../../provider/program/from-spec";
 import { makeSandbox, projectStack, PULUMI_ROOT, Recorder, type Sandbox } from "./pulumi";
 import { workDirFor } from "./installed-package";
 
-export interface HostSpec {
-  name: string;
-  box: number;
-}
-
-export interface VmSpec {
-  name: string;
-  host?: string;
-  memory?: string;
-  cpu?: number;
-  power?: "running" | "stopped";
-  allowRestart?: boolean;
-  ha?: { active: string; passive: string };
-  adopt?: boolean;
-}
-
-export interface ClusterSpec {
-  name?: string;
-  hosts: HostSpec[];
-  images?: boolean;
-  vms?: VmSpec[];
-}
-
-/** A spec file in the format of docs/spec-format.md, pointing at the simulator's boxes. */
-export function specYaml(sim: SimulatorHandle, spec: ClusterSpec): string {
-  const lines = [
-    "apiVersion: synovmm/v1",
-    "kind: Cluster",
-    "metadata:",
-    `  name: ${spec.name ?? "lab"}`,
-    "spec:",
-    "  clusterNetwork:",
-    "    subnet: 10.20.0.0/24",
-    "    reservedRange: { from: 10.20.0.10, to: 10.20.0.40 }",
-    "  domain: corp.example.com",
-    "  hosts:",
-    ...spec.hosts.flatMap((h) => [
-      `    - name: ${h.name}`,
-      `      address: 10.20.0.${10 + h.box}`,
-      `      endpoint: ${sim.endpoints[h.box - 1] ?? `https://${h.name}.lan:5001`}`,
-      "      volumes: [{ path: /volume1, filesystem: btrfs }]",
-    ]),
-    "  networks:",
-    "    - name: Default VM Network",
-  ];
-  if (spec.images !== false) {
-    lines.push(
-      "  images:",
-      "    - name: ubuntu-24.04",
-      "      type: disk",
-      "      path: /images/ubuntu-24.04.img",
-      `      storage: [${spec.hosts[0].name}:/volume1]`,
-    );
-  }
-  if (spec.vms && spec.vms.length > 0) {
-    lines.push("  virtualMachines:");
-    for (const vm of spec.vms) {
-      lines.push(
-        `    - name: ${vm.name}`,
-        "      image: ubuntu-24.04",
-        `      cpu: ${vm.cpu ?? 1}`,
-        `      memory: ${vm.memory ?? "1GiB"}`,
-        `      storage: ${spec.hosts[0].name}:/volume1`,
-        "      disks: [{ size: 10GiB }]",
-        "      nics: [{ network: Default VM Network }]",
-        `      power: ${vm.power ?? "running"}`,
-        `      allowRestart: ${vm.allowRestart ?? false}`,
-      );
-      if (vm.host) lines.push(`      host: ${vm.host}`);
-      if (vm.ha) lines.push(`      highAvailability: { active: ${vm.ha.active}, passive: ${vm.ha.passive} }`);
-    }
-  }
-  return lines.join("\n") + "\n";
-}
+export type { ClusterSpec, HostSpec, VmSpec } from "../../../examples/demo/spec";
 
 export class Scenario {
   sim!: SimulatorHandle;
@@ -124,7 +52,7 @@ export class Scenario {
   }
 
   writeSpec(spec: ClusterSpec): void {
-    fs.writeFileSync(this.specFile, specYaml(this.sim, spec));
+    fs.writeFileSync(this.specFile, simulatorSpecYaml(this.sim.endpoints, spec));
   }
 
   async preview(): Promise<{ summary: Record<string, number>; rec: Recorder }> {

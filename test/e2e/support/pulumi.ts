@@ -6,20 +6,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { packageRoot } from "../../../provider/spec/package-root";
 import { LocalWorkspace, PulumiCommand, Stack, PulumiFn, EngineEvent } from "@pulumi/pulumi/automation";
 
-export const PACKAGE_ROOT = findPackageRoot(__dirname);
+export const PACKAGE_ROOT = packageRoot(__dirname);
 export const PULUMI_ROOT = process.env.SYNOVMM_PULUMI_ROOT ?? path.join(PACKAGE_ROOT, ".tools", "pulumi");
-
-function findPackageRoot(from: string): string {
-  let dir = from;
-  while (!fs.existsSync(path.join(dir, "package.json"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`no package.json above ${from}`);
-    dir = parent;
-  }
-  return dir;
-}
 
 /**
  * The CLI, or a failure that says how to get it. Never a skip: an e2e test that silently does not

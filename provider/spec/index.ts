@@ -2,7 +2,7 @@
  * The spec layer: cluster YAML → positions, schema problems, the rules' model and located
  * findings. The provider calls loadSpec for whole files and validateResourceInputs in `check`.
  */
-export { loadSpec, loadSpecText } from "./load";
+export { loadSpec, loadSpecBytes, loadSpecText } from "./load";
 export { toModel } from "./to-model";
 export { parseSize, tryParseSize, formatSize, suggestSize } from "./units";
 export { validateResourceInputs, PULUMI_UNKNOWN, type ResourceKind } from "./schemas";

@@ -2,10 +2,12 @@
  * Loads one spec file: YAML (with positions) → schema → model → rules, collecting every problem
  * and finding with its file:line:col instead of stopping at the first.
  */
-import { readFile } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { evaluate } from "../rules/index";
 import type { Finding } from "../rules/model";
 import type { Position } from "./line-index";
+import { clipLongRuns } from "./clip";
+import { decodeSpec, MAX_SPEC_BYTES } from "./decode";
 import { isWithin, parentPath } from "./path";
 import { schemaIssues } from "./schemas";
 import { toModel } from "./to-model";
@@ -42,6 +44,16 @@ function suppressed(finding: Finding, problems: Problem[]): boolean {
   return problems.some((p) => p.code === "SCHEMA" && isWithin(finding.path, p.path));
 }
 
+/** The same problem or finding with overlong values in its words shortened (./clip). */
+function clipped<T extends { path: string; message: string; fix: string }>(entry: T): T {
+  return {
+    ...entry,
+    path: clipLongRuns(entry.path),
+    message: clipLongRuns(entry.message),
+    fix: clipLongRuns(entry.fix),
+  };
+}
+
 export function loadSpecText(text: string, file: string): LoadedSpec {
   const parsed = parseYaml(text, file);
   const at = locator(parsed);
@@ -50,7 +62,7 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
       file,
       spec: undefined,
       model: undefined,
-      problems: parsed.problems,
+      problems: parsed.problems.map(clipped),
       findings: [],
       unusable: true,
       locate: at.value,
@@ -67,36 +79,72 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     .filter((f) => !suppressed(f, problems))
     .map((f) => ({ ...f, file, ...at.value(f.path) }))
     .sort(byPosition);
-  return { file, spec: parsed.value, model, problems, findings, unusable: false, locate: at.value };
+  return {
+    file,
+    spec: parsed.value,
+    model,
+    problems: problems.map(clipped),
+    findings: findings.map(clipped),
+    unusable: false,
+    locate: at.value,
+  };
+}
+
+function unusableFile(file: string, at: Position, message: string, fix: string): LoadedSpec {
+  const problem: Problem = { code: "FILE", file, ...at, path: "", message, fix };
+  return {
+    file,
+    spec: undefined,
+    model: undefined,
+    problems: [problem],
+    findings: [],
+    unusable: true,
+    locate: () => at,
+  };
+}
+
+/** Loads one spec from bytes: the text must be UTF-8 of a sane size (./decode) before it is YAML. */
+export function loadSpecBytes(bytes: Buffer, file: string): LoadedSpec {
+  const decoded = decodeSpec(bytes);
+  if ("text" in decoded) return loadSpecText(decoded.text, file);
+  return unusableFile(file, decoded.at, `${decoded.message}`, decoded.fix);
+}
+
+/**
+ * The file's bytes, reading at most one byte past MAX_SPEC_BYTES: enough for decodeSpec to
+ * refuse an oversized file without holding it whole (or reading forever from a device).
+ */
+async function readCapped(file: string): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(MAX_SPEC_BYTES + 1);
+    let filled = 0;
+    while (filled < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
 }
 
 export async function loadSpec(file: string): Promise<LoadedSpec> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readCapped(file);
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === "ENOENT"
         ? "does not exist"
         : `cannot be read (${(error as Error).message})`;
-    const problem: Problem = {
-      code: "FILE",
+    return unusableFile(
       file,
-      line: 0,
-      col: 0,
-      path: "",
-      message: `The file ${file} ${reason}.`,
-      fix: "Check the path and that the file is readable.",
-    };
-    return {
-      file,
-      spec: undefined,
-      model: undefined,
-      problems: [problem],
-      findings: [],
-      unusable: true,
-      locate: () => ({ line: 0, col: 0 }),
-    };
+      { line: 0, col: 0 },
+      `The file ${file} ${reason}.`,
+      "Check the path and that the file is readable.",
+    );
   }
-  return loadSpecText(text, file);
+  return loadSpecBytes(bytes, file);
 }

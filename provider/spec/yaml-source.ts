@@ -1,8 +1,12 @@
 /**
  * Parses YAML while keeping where each value sits. js-yaml 5 exposes its event stream with
  * source offsets, so one pass over the events maps every spec path to an offset and finds every
- * duplicate key (js-yaml itself stops at the first); the value is then built from the same
- * events in JSON mode, where a duplicate key keeps the last value instead of throwing.
+ * duplicate key (js-yaml itself stops at the first), including a key written as an alias
+ * (`*k : evil` after `&k name: prod`); the value is then built from the same events in JSON
+ * mode, where a duplicate key keeps the last value instead of throwing.
+ *
+ * The same pass measures what aliases expand to: a "billion laughs" file is a few hundred bytes
+ * whose aliases stand for billions of values, which the schema check would then walk one by one.
  */
 import { constructFromEvents, getScalarValue, parseEvents, YAMLException } from "js-yaml";
 import type { Event, ScalarEvent } from "js-yaml";
@@ -16,6 +20,13 @@ const MAPPING = 3;
 const ALIAS = 5;
 const POP = 6;
 const DOCUMENT = 1;
+
+/**
+ * How many values aliases may stand for in one file (ours). A spec that reuses a block of VM
+ * settings through anchors stays far below it (1,000 VMs × a 20-value block = 20,000); an alias
+ * bomb passes it within a few levels, before anything walks the expanded document.
+ */
+export const MAX_ALIAS_EXPANSION = 100_000;
 
 export interface NodeSpot {
   /** Where the value starts. */
@@ -39,14 +50,15 @@ function startOf(event: Event): number {
   switch (event.type) {
     case SCALAR: {
       const s = event as ScalarEvent;
-      const marks = [s.anchorStart, s.tagStart].filter((m) => m >= 0);
+      // anchorStart is after the '&'; point at the '&'.
+      const marks = [s.anchorStart - 1, s.tagStart].filter((m) => m >= 0);
       // A quoted scalar's value starts after its quote; point at the quote.
       const value = s.style === 2 || s.style === 3 ? s.valueStart - 1 : s.valueStart;
       return Math.min(value, ...marks);
     }
     case SEQUENCE:
     case MAPPING:
-      return Math.min(event.start, ...[event.anchorStart, event.tagStart].filter((m) => m >= 0));
+      return Math.min(event.start, ...[event.anchorStart - 1, event.tagStart].filter((m) => m >= 0));
     case ALIAS:
       return event.anchorStart - 1;
     default:
@@ -54,9 +66,23 @@ function startOf(event: Event): number {
   }
 }
 
+interface Anchored {
+  /** How many values the anchored node stands for, its aliases expanded. */
+  size: number;
+  /** The scalar's text, when the anchored node is a scalar (it may then serve as a key). */
+  scalar?: string;
+}
+
 class Walker {
   readonly spots = new Map<string, NodeSpot>();
   readonly duplicates: { path: string; parent: string; at: number; first: number; key: string }[] = [];
+  /** Values the aliases walked so far stand for. */
+  aliasExpansion = 0;
+  /** Where the alias that took aliasExpansion past MAX_ALIAS_EXPANSION sits. */
+  aliasBombAt: number | undefined;
+  private readonly anchors = new Map<string, Anchored>();
+  /** Values walked so far, aliases expanded; an anchored node's size is the difference. */
+  private expanded = 0;
 
   constructor(
     private readonly events: Event[],
@@ -71,13 +97,48 @@ class Walker {
       key,
       collection: event.type === SEQUENCE || event.type === MAPPING,
     });
-    if (event.type === SEQUENCE) {
-      let j = i + 1;
-      for (let k = 0; this.events[j].type !== POP; k++) j = this.node(j, childPath(path, k));
-      return j + 1;
+    const before = this.expanded;
+    let next = i + 1;
+    if (event.type === ALIAS) {
+      this.alias(event);
+    } else {
+      this.expanded += 1;
+      if (event.type === SEQUENCE) {
+        let j = i + 1;
+        for (let k = 0; this.events[j].type !== POP; k++) j = this.node(j, childPath(path, k));
+        next = j + 1;
+      } else if (event.type === MAPPING) {
+        next = this.mapping(i, path);
+      }
     }
-    if (event.type === MAPPING) return this.mapping(i, path);
-    return i + 1;
+    this.remember(event, this.expanded - before);
+    return next;
+  }
+
+  /** Keeps an anchored node's size and, for a scalar, its text (an alias of it may be a key). */
+  private remember(event: Event, size: number): void {
+    if (event.type === ALIAS || event.type === POP || event.type === DOCUMENT || event.anchorStart < 0)
+      return;
+    this.anchors.set(this.source.slice(event.anchorStart, event.anchorEnd), {
+      size,
+      scalar: event.type === SCALAR ? getScalarValue(this.source, event) : undefined,
+    });
+  }
+
+  private alias(event: Event & { type: typeof ALIAS }): void {
+    const size = this.anchors.get(this.source.slice(event.anchorStart, event.anchorEnd))?.size ?? 1;
+    this.expanded += size;
+    this.aliasExpansion += size;
+    if (this.aliasExpansion > MAX_ALIAS_EXPANSION && this.aliasBombAt === undefined)
+      this.aliasBombAt = startOf(event);
+  }
+
+  /** A key's text: a scalar's, or the scalar an alias points at; undefined for complex keys. */
+  private keyText(event: Event): string | undefined {
+    if (event.type === SCALAR) return getScalarValue(this.source, event);
+    if (event.type === ALIAS)
+      return this.anchors.get(this.source.slice(event.anchorStart, event.anchorEnd))?.scalar;
+    return undefined;
   }
 
   private mapping(i: number, path: string): number {
@@ -86,13 +147,14 @@ class Walker {
     while (this.events[j].type !== POP) {
       const keyEvent = this.events[j];
       const keyAt = startOf(keyEvent);
-      if (keyEvent.type !== SCALAR) {
+      const key = this.keyText(keyEvent);
+      this.remember(keyEvent, 1);
+      if (key === undefined) {
         // Complex keys are legal YAML but never valid here; the schema reports the odd key.
         j = this.skip(j);
         j = this.skip(j);
         continue;
       }
-      const key = getScalarValue(this.source, keyEvent);
       const first = seen.get(key);
       const at = childPath(path, key);
       if (first !== undefined) this.duplicates.push({ path: at, parent: path, at: keyAt, first, key });
@@ -168,6 +230,22 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   const walker = new Walker(events, text);
   walker.node(first, "");
+  if (walker.aliasBombAt !== undefined) {
+    return {
+      value: undefined,
+      spots,
+      lines,
+      ok: false,
+      problems: [
+        problem(file, lines, walker.aliasBombAt, {
+          code: "SYNTAX",
+          path: "",
+          message: `The file's aliases (*name) stand for more than ${MAX_ALIAS_EXPANSION.toLocaleString("en")} values; from here on they repeat anchored blocks inside each other, the shape of an "alias bomb".`,
+          fix: "Write the values out, or reuse an anchor only for a small block (a spec never needs aliases inside aliases many levels deep).",
+        }),
+      ],
+    };
+  }
   let value: unknown;
   try {
     value = constructFromEvents(events, { source: text, filename: file, json: true })[0];

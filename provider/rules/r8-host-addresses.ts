@@ -45,7 +45,8 @@ function checkRange(desired: ClusterModel, findings: Finding[]): Range | undefin
 }
 
 /**
- * R8: host addresses are static, unique, inside the cluster subnet and its reserved range, and
+ * R8: host addresses are static, unique, inside the cluster subnet and its reserved range, neither
+ * the subnet's network nor its broadcast address, and
  * (live) a member's address can no longer change once more than one host has joined.
  */
 export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Finding[] {
@@ -78,7 +79,21 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
     } else {
       seen.set(address, host.name);
     }
-    if (subnet !== undefined && !cidrContains(subnet, address)) {
+    if (
+      subnet !== undefined &&
+      subnet.prefix <= 30 &&
+      (address === subnet.first || address === subnet.last)
+    ) {
+      // /31 and /32 have no network or broadcast address (RFC 3021); larger subnets do.
+      const which = address === subnet.first ? "network" : "broadcast";
+      findings.push({
+        rule: "R8",
+        severity: "error",
+        path,
+        message: `Host "${host.name}" address ${host.address} is the ${which} address of the cluster subnet ${desired.clusterNetwork?.subnet}, which no host can use (R8).`,
+        fix: `Use a free address from the reserved range${range ? ` ${range.text}` : ""}, between ${formatIpv4(subnet.first + 1)} and ${formatIpv4(subnet.last - 1)}.`,
+      });
+    } else if (subnet !== undefined && !cidrContains(subnet, address)) {
       findings.push({
         rule: "R8",
         severity: "error",

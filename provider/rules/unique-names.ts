@@ -2,7 +2,8 @@ import type { ClusterModel, Finding } from "./model";
 
 /**
  * Names are identities: the provider adopts and updates objects by name, so two hosts, VMs,
- * images or networks with one name would fight. MAC addresses must be unique on a network too.
+ * images or networks with one name would fight. MAC addresses must be unique on a network too, and
+ * a host lists each of its volumes once.
  * Duplicate host addresses are R8's.
  */
 export function checkUniqueNames(desired: ClusterModel): Finding[] {
@@ -30,6 +31,23 @@ export function checkUniqueNames(desired: ClusterModel): Finding[] {
       });
     });
   }
+  desired.hosts.forEach((host, h) => {
+    const seen = new Map<string, number>();
+    host.volumes.forEach((volume, v) => {
+      const earlier = seen.get(volume.path);
+      if (earlier === undefined) {
+        seen.set(volume.path, v);
+        return;
+      }
+      findings.push({
+        rule: "UNIQUE",
+        severity: "error",
+        path: `spec.hosts[${h}].volumes[${v}].path`,
+        message: `Host "${host.name}" lists volume ${volume.path} twice (volumes[${earlier}] and volumes[${v}]); a volume is listed once per host.`,
+        fix: "Remove the repeated entry, or correct its path if it meant another volume.",
+      });
+    });
+  });
   const macs = new Map<string, string>();
   desired.virtualMachines.forEach((vm, i) =>
     vm.nics.forEach((nic, k) => {

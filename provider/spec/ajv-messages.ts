@@ -37,7 +37,7 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function typeFix(expected: string, data: unknown, parent: SchemaObject): string {
-  if (parent.format === "size" && typeof data === "number")
+  if (typeof parent.format === "string" && parent.format.endsWith("-size") && typeof data === "number")
     return `Add a unit: "${data}MiB" or, if you meant GiB, "${data}GiB".`;
   if (expected === "integer" && typeof data === "string" && /^\d+$/.test(data))
     return `Write ${data} without quotes.`;
@@ -132,12 +132,22 @@ export function translate(error: ErrorObject): Translated {
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
-    case "exclusiveMaximum":
+    case "exclusiveMaximum": {
+      // The description names the bound's source (schemas/*.json), e.g. the vCPU maximum.
+      const why = typeof parent.description === "string" ? `. Bound: ${parent.description}` : "";
       return {
         path,
         atKey: false,
-        message: `${where} is ${String(data)}; it must be ${String(params.comparison)} ${String(params.limit)}.`,
+        message: `${where} is ${String(data)}; it must be ${String(params.comparison)} ${String(params.limit)}${why}.`,
         fix: `Use a value ${String(params.comparison)} ${String(params.limit)}.`,
+      };
+    }
+    case "maxLength":
+      return {
+        path,
+        atKey: false,
+        message: `${where} is ${String(typeof data === "string" ? data.length : data)} characters long; it may be at most ${String(params.limit)}${typeof parent.description === "string" ? `. Bound: ${parent.description}` : ""}.`,
+        fix: `Shorten it to ${String(params.limit)} characters or fewer.`,
       };
     case "uniqueItems":
       return {

@@ -153,6 +153,32 @@ describe("rules", () => {
     expect(ids(evaluate(desired, live))).to.deep.equal(["R3:warning"]);
   });
 
+  it("R8: a host may not sit on the subnet's network or broadcast address (issue 11)", () => {
+    const model = cluster({ hosts: [host("nas-a", 0), host("nas-b", 255), host("nas-c", 13)] });
+    const found = evaluate(model).filter((f) => f.rule === "R8");
+    expect(found.map((f) => f.path)).to.deep.equal(["spec.hosts[0].address", "spec.hosts[1].address"]);
+    expect(found[0].message).to.contain("network address of the cluster subnet 10.20.0.0/24");
+    expect(found[1].message).to.contain("broadcast address");
+    const tiny = cluster({
+      clusterNetwork: { subnet: "10.20.0.0/31", reservedRange: { from: "10.20.0.0", to: "10.20.0.1" } },
+      hosts: [host("nas-a", 0)],
+    });
+    expect(evaluate(tiny).filter((f) => f.rule === "R8")).to.deep.equal([]);
+  });
+
+  it("UNIQUE: a host lists each volume once (issue 11)", () => {
+    const twice = host("nas-c", 13, {
+      volumes: [
+        { path: "/volume1", filesystem: "btrfs" },
+        { path: "/volume1", filesystem: "btrfs" },
+      ],
+    });
+    const found = evaluate(cluster({ hosts: [host("nas-a", 11), host("nas-b", 12), twice] }));
+    expect(found.filter((f) => f.rule === "UNIQUE").map((f) => f.path)).to.deep.equal([
+      "spec.hosts[2].volumes[1].path",
+    ]);
+  });
+
   it("every finding names its rule, a spec path, a message and a fix", () => {
     const desired = cluster({
       domain: undefined,

@@ -1,0 +1,45 @@
+/**
+ * The upper bounds synovmm puts on spec values, each with where it comes from. VMM publishes no
+ * per-VM maximum (docs/reference/synology-vmm-api.md, "Per-guest limits … [U]"), so most are
+ * ours: generous enough for any real NAS, tight enough that a typo (`99999999TiB`, `cpu: 1e308`)
+ * is refused offline instead of being sent to the NAS. The schemas repeat the figures that JSON
+ * Schema can state (maximum, maxLength); README.md "Limits" lists them all.
+ */
+import { formatSize } from "./units";
+
+/**
+ * vCPUs of one VM (ours). VMM's documented ceiling is relative: up to 2 vCPUs per host CPU
+ * thread, 4 with VMM Pro (KB "Requirements and Limitations"; white paper p.13); 256 is that
+ * ceiling on a 64-thread host. Also in schemas/virtual-machine.schema.json (cpu.maximum).
+ */
+export const MAX_VM_CPU = 256;
+
+/** vCPUs a host can give its guests (ours): 4 per thread on a 256-thread host. host.schema.json. */
+export const MAX_HOST_CPU = 1024;
+
+/** Memory of one VM or host (ours): 4 TiB, a bound against typos, not a VMM limit. */
+export const MAX_MEMORY_MIB = 4 * 1024 * 1024;
+
+/** Size of one virtual disk (ours): 1 PiB (1024TiB), a bound against typos, not a VMM limit. */
+export const MAX_DISK_MIB = 1024 * 1024 * 1024;
+
+/**
+ * Paths on the NAS (ours from Linux, which DSM is): PATH_MAX is 4096 bytes with the final NUL.
+ */
+export const MAX_PATH_LENGTH = 4095;
+
+/** A DNS name is at most 253 characters, each label at most 63 (RFC 1035 §2.3.4). */
+export const MAX_HOSTNAME_LENGTH = 253;
+export const MAX_LABEL_LENGTH = 63;
+
+/** TCP ports (RFC 793): 1–65535; 0 is not a port a server listens on. */
+export const MIN_PORT = 1;
+export const MAX_PORT = 65535;
+
+export const sizeLimits = {
+  memory: { mib: MAX_MEMORY_MIB, why: "synovmm's own bound against typos; VMM publishes none" },
+  disk: { mib: MAX_DISK_MIB, why: "synovmm's own bound against typos; VMM publishes none" },
+} as const;
+
+export const describeLimit = (kind: keyof typeof sizeLimits): string =>
+  `${formatSize(sizeLimits[kind].mib)} (${sizeLimits[kind].why})`;

@@ -8,6 +8,7 @@
  * password never lands in `__provider` or in state.
  */
 import * as fs from "node:fs";
+import { endpointProblem } from "../spec/formats";
 
 export interface ConnectionSettings {
   endpoints: string[];
@@ -43,27 +44,103 @@ interface PartialSettings {
   insecureSkipTlsVerify?: boolean | string;
 }
 
-function parseEndpoints(value: string[] | string | undefined): string[] | undefined {
+/** Where a setting came from, as the user would write it: `synovmm:endpoints`, `SYNOVMM_ENDPOINTS`… */
+interface Sourced<T> {
+  value: T | undefined;
+  key: string;
+}
+
+/** A config value the provider cannot use: names the key, why, and how to set it right. */
+function badSetting(key: string, why: string, fix: string): Error {
+  return new Error(`The setting ${key} ${why}. Fix: ${fix}`);
+}
+
+const ENDPOINTS_FIX =
+  "give one or more DSM URLs, as a JSON list or separated by commas, e.g. " +
+  "`pulumi config set synovmm:endpoints 'https://nas-a.lan:5001,https://nas-b.lan:5001'`.";
+
+/**
+ * Endpoints as a JSON list or a comma/space-separated list, each checked like a spec endpoint
+ * (http(s), host name or IPv4, port 1–65535) before anything resolves or dials it.
+ */
+function parseEndpoints({ value, key }: Sourced<unknown>): string[] | undefined {
   if (value === undefined) return undefined;
-  if (Array.isArray(value)) return value.map(String);
-  const text = value.trim();
-  if (text.startsWith("[")) return (JSON.parse(text) as unknown[]).map(String);
-  return text
-    .split(/[\s,]+/)
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  let list: unknown[];
+  if (Array.isArray(value)) list = value;
+  else if (typeof value === "string") {
+    const text = value.trim();
+    if (text.startsWith("[")) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        if (!Array.isArray(parsed)) throw new TypeError("not a list");
+        list = parsed;
+      } catch {
+        throw badSetting(key, "starts with '[' but is not a JSON list of URLs", ENDPOINTS_FIX);
+      }
+    } else list = text.split(/[\s,]+/).filter((s) => s.length > 0);
+  } else
+    throw badSetting(
+      key,
+      `is ${typeof value === "object" ? "a mapping" : `a ${typeof value}`}, not a list of URLs`,
+      ENDPOINTS_FIX,
+    );
+  const endpoints = list.map((item, i) => {
+    const problem = typeof item === "string" ? endpointProblem(item) : "it is not a string";
+    if (problem !== undefined)
+      throw badSetting(
+        key,
+        `has an unusable endpoint (item ${i + 1}, ${JSON.stringify(item)}): ${problem}`,
+        ENDPOINTS_FIX,
+      );
+    return item as string;
+  });
+  return endpoints;
 }
 
 /** A PEM given inline, or a path to a PEM file. */
-function readCa(value: string | undefined): string | undefined {
+function readCa({ value, key }: Sourced<unknown>): string | undefined {
   if (value === undefined) return undefined;
+  const fix =
+    "set it to the PEM text of the CA that signed the DSM certificates or to the path of a readable PEM file, " +
+    `e.g. \`pulumi config set synovmm:caCertificate /etc/ssl/nas-ca.pem\` (or unset it to use the system CAs).`;
+  if (typeof value !== "string") throw badSetting(key, "is not text", fix);
   if (value.includes("-----BEGIN")) return value;
-  return fs.readFileSync(value, "utf8");
+  let text: string;
+  try {
+    text = fs.readFileSync(value, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === "ENOENT"
+        ? "does not exist"
+        : code === "EISDIR"
+          ? "is a folder"
+          : code === "EACCES"
+            ? "is not readable by this user"
+            : `cannot be read (${code ?? "unknown error"})`;
+    throw badSetting(key, `names the file ${JSON.stringify(value)}, which ${why}`, fix);
+  }
+  if (!text.includes("-----BEGIN CERTIFICATE-----"))
+    throw badSetting(key, `names the file ${JSON.stringify(value)}, which holds no PEM certificate`, fix);
+  return text;
 }
 
-function truthy(value: boolean | string | undefined): boolean {
-  return value === true || value === "true" || value === "1" || value === "yes";
+/** true/false, also 1/0 and yes/no; anything else is refused rather than read as false. */
+function parseFlag({ value, key }: Sourced<unknown>): boolean {
+  if (value === undefined || value === true || value === false) return value === true;
+  const text = String(value).trim().toLowerCase();
+  if (["true", "1", "yes"].includes(text)) return true;
+  if (["false", "0", "no", ""].includes(text)) return false;
+  throw badSetting(
+    key,
+    `is ${JSON.stringify(value)}, not true or false`,
+    `set it to true or false, e.g. \`pulumi config set ${key.startsWith("SYNOVMM_") ? "synovmm:insecureSkipTlsVerify" : key} false\`.`,
+  );
 }
+
+const CLUSTERS_FIX =
+  "set it with `pulumi config set --path 'synovmm:clusters.<cluster>.endpoints[0]' https://nas:5001` " +
+  "and `pulumi config set --secret --path 'synovmm:clusters.<cluster>.password' …`.";
 
 function clusterOverride(cluster: string): PartialSettings | undefined {
   const raw = configValue("clusters");
@@ -72,26 +149,35 @@ function clusterOverride(cluster: string): PartialSettings | undefined {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new Error(
-      "Stack config synovmm:clusters is not a JSON object. Fix: set it with " +
-        "`pulumi config set --path 'synovmm:clusters.<cluster>.endpoints[0]' https://nas:5001` " +
-        "and `pulumi config set --secret --path 'synovmm:clusters.<cluster>.password' …`.",
-    );
+    throw badSetting("synovmm:clusters", "is not a JSON object", CLUSTERS_FIX);
   }
-  const entry = (parsed as Record<string, PartialSettings | undefined>)[cluster];
-  return entry;
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw badSetting("synovmm:clusters", "is not a JSON object keyed by cluster name", CLUSTERS_FIX);
+  const entry: unknown = (parsed as Record<string, unknown>)[cluster];
+  if (entry === undefined) return undefined;
+  if (typeof entry !== "object" || entry === null || Array.isArray(entry))
+    throw badSetting(`synovmm:clusters.${cluster}`, "is not an object of settings", CLUSTERS_FIX);
+  return entry as PartialSettings;
 }
 
 /** The connection for one cluster, or an error that says which setting is missing and how to set it. */
 export function connectionFor(cluster: string): ConnectionSettings {
   const override = clusterOverride(cluster);
   const env = process.env;
-  const pick = <K extends keyof PartialSettings>(key: K, configKey: string, envKey: string) =>
-    override?.[key] ?? (configValue(configKey) as PartialSettings[K]) ?? (env[envKey] as PartialSettings[K]);
+  /** The value and the name of the key it came from, first match wins. */
+  const sourced = (key: keyof PartialSettings, envKey: string): Sourced<unknown> => {
+    if (override?.[key] !== undefined)
+      return { value: override[key], key: `synovmm:clusters.${cluster}.${key}` };
+    const configured = configValue(key);
+    if (configured !== undefined) return { value: configured, key: `synovmm:${key}` };
+    return { value: env[envKey] === "" ? undefined : env[envKey], key: envKey };
+  };
+  const pick = (key: keyof PartialSettings, envKey: string): PartialSettings[typeof key] =>
+    sourced(key, envKey).value as PartialSettings[typeof key];
 
-  const endpoints = parseEndpoints(pick("endpoints", "endpoints", "SYNOVMM_ENDPOINTS"));
-  const username = pick("username", "username", "SYNOVMM_USERNAME") as string | undefined;
-  const password = pick("password", "password", "SYNOVMM_PASSWORD") as string | undefined;
+  const endpoints = parseEndpoints(sourced("endpoints", "SYNOVMM_ENDPOINTS"));
+  const username = pick("username", "SYNOVMM_USERNAME") as string | undefined;
+  const password = pick("password", "SYNOVMM_PASSWORD") as string | undefined;
   const missing: string[] = [];
   if (endpoints === undefined || endpoints.length === 0) missing.push("endpoints");
   if (username === undefined) missing.push("username");
@@ -114,12 +200,8 @@ export function connectionFor(cluster: string): ConnectionSettings {
     endpoints: endpoints as string[],
     username: username as string,
     password: password as string,
-    caCertificate: readCa(
-      pick("caCertificate", "caCertificate", "SYNOVMM_CA_CERTIFICATE") as string | undefined,
-    ),
-    insecureSkipTlsVerify: truthy(
-      pick("insecureSkipTlsVerify", "insecureSkipTlsVerify", "SYNOVMM_INSECURE_SKIP_TLS_VERIFY"),
-    ),
+    caCertificate: readCa(sourced("caCertificate", "SYNOVMM_CA_CERTIFICATE")),
+    insecureSkipTlsVerify: parseFlag(sourced("insecureSkipTlsVerify", "SYNOVMM_INSECURE_SKIP_TLS_VERIFY")),
     source: override
       ? `synovmm:clusters.${cluster}`
       : configValue("endpoints")

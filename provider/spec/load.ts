@@ -37,6 +37,29 @@ function locator(parsed: ParsedYaml): { value: (path: string) => Position; key: 
 const byPosition = <T extends Position>(a: T, b: T): number => a.line - b.line || a.col - b.col;
 
 /**
+ * Problems listed per file (ours): past this a reader fixes the first ones and runs again, and a
+ * hostile file of 100,000 junk keys would otherwise print 100,000 messages.
+ */
+export const MAX_LISTED_PROBLEMS = 200;
+
+/** The first MAX_LISTED_PROBLEMS problems, and one more saying how many are not listed. */
+function capped(problems: Problem[], file: string): Problem[] {
+  if (problems.length <= MAX_LISTED_PROBLEMS) return problems;
+  const next = problems[MAX_LISTED_PROBLEMS];
+  const rest = problems.length - MAX_LISTED_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_LISTED_PROBLEMS),
+    {
+      ...next,
+      file,
+      path: "",
+      message: `${rest.toLocaleString("en")} more problem(s) from here on are not listed (the first ${MAX_LISTED_PROBLEMS} are).`,
+      fix: "Fix the problems above and run validate again.",
+    },
+  ];
+}
+
+/**
  * A finding about a value the schema already rejected would repeat the same mistake in other
  * words (a malformed address is also "outside the range"), so it is left out.
  */
@@ -74,6 +97,7 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     problems.push({ code: "SCHEMA", file, ...pos, path: issue.path, message: issue.message, fix: issue.fix });
   }
   problems.sort(byPosition);
+  const listed = capped(problems, file);
   const model = toModel(parsed.value);
   const findings: LocatedFinding[] = evaluate(model)
     .filter((f) => !suppressed(f, problems))
@@ -83,7 +107,7 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     file,
     spec: parsed.value,
     model,
-    problems: problems.map(clipped),
+    problems: listed.map(clipped),
     findings: findings.map(clipped),
     unusable: false,
     locate: at.value,

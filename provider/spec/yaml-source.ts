@@ -28,6 +28,13 @@ const DOCUMENT = 1;
  */
 export const MAX_ALIAS_EXPANSION = 100_000;
 
+/**
+ * How many values (scalars, lists, mappings) one file may hold (ours): a 7-host / 1,000-VM spec
+ * (bench/validate-large.ts) holds about 30,000, and a file at this cap still validates in well
+ * under a second; a file of 100,000 junk keys would otherwise cost seconds and hundreds of MB.
+ */
+export const MAX_SPEC_VALUES = 150_000;
+
 export interface NodeSpot {
   /** Where the value starts. */
   value: number;
@@ -191,6 +198,23 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     events = parseEvents(text, { filename: file });
   } catch (error) {
     return { value: undefined, spots, lines, ok: false, problems: [syntaxProblem(error, file, lines)] };
+  }
+  const values = events.filter((e) => e.type !== POP && e.type !== DOCUMENT);
+  if (values.length > MAX_SPEC_VALUES) {
+    return {
+      value: undefined,
+      spots,
+      lines,
+      ok: false,
+      problems: [
+        problem(file, lines, startOf(values[MAX_SPEC_VALUES]), {
+          code: "SYNTAX",
+          path: "",
+          message: `The file holds more than ${MAX_SPEC_VALUES.toLocaleString("en")} values (this is where the limit is crossed); a cluster spec is far smaller, so this is not one.`,
+          fix: "Check that this is the spec you meant; a 1,000-VM cluster needs about 30,000 values.",
+        }),
+      ],
+    };
   }
   const documents = events.filter((e) => e.type === DOCUMENT).length;
   const first = events.findIndex((e) => e.type !== DOCUMENT);

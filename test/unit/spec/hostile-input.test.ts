@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { loadSpecBytes, loadSpecText } from "../../../provider/spec/index";
 import { MAX_SPEC_BYTES } from "../../../provider/spec/decode";
-import { MAX_ALIAS_EXPANSION } from "../../../provider/spec/yaml-source";
+import { MAX_LISTED_PROBLEMS } from "../../../provider/spec/load";
+import { MAX_ALIAS_EXPANSION, MAX_SPEC_VALUES } from "../../../provider/spec/yaml-source";
 
 const head = ["apiVersion: synovmm/v1", "kind: Cluster"];
 
@@ -67,5 +68,24 @@ describe("spec loader on hostile input (issue 11)", () => {
     const problem = loaded.problems.find((p) => p.path === "metadata.name");
     expect(problem?.message).to.contain("(25,000 characters)");
     expect(problem?.message.length).to.be.below(400);
+  });
+
+  it("refuses a file with more values than any cluster spec, where the limit is crossed", () => {
+    const keys = Array.from({ length: MAX_SPEC_VALUES / 2 + 10 }, (_, i) => `k${i}: ${i}`);
+    const loaded = loadSpecText(keys.join("\n"), "many.yaml");
+    expect(loaded.unusable).to.equal(true);
+    expect(loaded.problems[0]).to.include({ code: "SYNTAX", line: MAX_SPEC_VALUES / 2 }); // the value of k74999
+  });
+
+  it("lists at most the first problems and says how many more there are", () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => `k${i}: ${i}`);
+    const loaded = loadSpecText(
+      [...head, "metadata: { name: x }", "spec: { hosts: [] }", ...keys].join("\n"),
+      "k.yaml",
+    );
+    expect(loaded.problems).to.have.length(MAX_LISTED_PROBLEMS + 1);
+    expect(loaded.problems[MAX_LISTED_PROBLEMS].message).to.match(
+      /^801 more problem\(s\) from here on are not listed/,
+    );
   });
 });

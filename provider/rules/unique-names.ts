@@ -6,6 +6,18 @@ import type { ClusterModel, Finding } from "./model";
  * a host lists each of its volumes once.
  * Duplicate host addresses are R8's.
  */
+/** Each item whose key an earlier item already has: its index and the earlier one's. */
+function repeats<T>(items: readonly T[], key: (item: T) => string): { index: number; earlier: number }[] {
+  const first = new Map<string, number>();
+  const found: { index: number; earlier: number }[] = [];
+  items.forEach((item, index) => {
+    const earlier = first.get(key(item));
+    if (earlier === undefined) first.set(key(item), index);
+    else found.push({ index, earlier });
+  });
+  return found;
+}
+
 export function checkUniqueNames(desired: ClusterModel): Finding[] {
   const findings: Finding[] = [];
   const lists: [string, string, { name: string }[]][] = [
@@ -15,38 +27,26 @@ export function checkUniqueNames(desired: ClusterModel): Finding[] {
     ["network", "spec.networks", desired.networks],
   ];
   for (const [noun, base, items] of lists) {
-    const first = new Map<string, number>();
-    items.forEach((item, i) => {
-      const earlier = first.get(item.name);
-      if (earlier === undefined) {
-        first.set(item.name, i);
-        return;
-      }
+    for (const { index, earlier } of repeats(items, (item) => item.name)) {
       findings.push({
         rule: "UNIQUE",
         severity: "error",
-        path: `${base}[${i}].name`,
-        message: `Another ${noun} is already named "${item.name}" (${base}[${earlier}]); ${noun} names must be unique.`,
+        path: `${base}[${index}].name`,
+        message: `Another ${noun} is already named "${items[index].name}" (${base}[${earlier}]); ${noun} names must be unique.`,
         fix: `Rename one of them, or merge the two entries.`,
       });
-    });
+    }
   }
   desired.hosts.forEach((host, h) => {
-    const seen = new Map<string, number>();
-    host.volumes.forEach((volume, v) => {
-      const earlier = seen.get(volume.path);
-      if (earlier === undefined) {
-        seen.set(volume.path, v);
-        return;
-      }
+    for (const { index, earlier } of repeats(host.volumes, (volume) => volume.path)) {
       findings.push({
         rule: "UNIQUE",
         severity: "error",
-        path: `spec.hosts[${h}].volumes[${v}].path`,
-        message: `Host "${host.name}" lists volume ${volume.path} twice (volumes[${earlier}] and volumes[${v}]); a volume is listed once per host.`,
+        path: `spec.hosts[${h}].volumes[${index}].path`,
+        message: `Host "${host.name}" lists volume ${host.volumes[index].path} twice (volumes[${earlier}] and volumes[${index}]); a volume is listed once per host.`,
         fix: "Remove the repeated entry, or correct its path if it meant another volume.",
       });
-    });
+    }
   });
   const macs = new Map<string, string>();
   desired.virtualMachines.forEach((vm, i) =>

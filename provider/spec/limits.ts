@@ -2,20 +2,10 @@
  * The upper bounds synovmm puts on spec values, each with where it comes from. VMM publishes no
  * per-VM maximum (docs/reference/synology-vmm-api.md, "Per-guest limits … [U]"), so most are
  * ours: generous enough for any real NAS, tight enough that a typo (`99999999TiB`, `cpu: 1e308`)
- * is refused offline instead of being sent to the NAS. The schemas repeat the figures that JSON
- * Schema can state (maximum, maxLength); README.md "Limits" lists them all.
+ * is refused offline instead of being sent to the NAS. Bounds JSON Schema can state itself (the
+ * vCPU maxima, maxLength) live only in schemas/*.json; README.md "The limits" lists them all.
  */
 import { formatSize } from "./units";
-
-/**
- * vCPUs of one VM (ours). VMM's documented ceiling is relative: up to 2 vCPUs per host CPU
- * thread, 4 with VMM Pro (KB "Requirements and Limitations"; white paper p.13); 256 is that
- * ceiling on a 64-thread host. Also in schemas/virtual-machine.schema.json (cpu.maximum).
- */
-export const MAX_VM_CPU = 256;
-
-/** vCPUs a host can give its guests (ours): 4 per thread on a 256-thread host. host.schema.json. */
-export const MAX_HOST_CPU = 1024;
 
 /** Memory of one VM or host (ours): 4 TiB, a bound against typos, not a VMM limit. */
 export const MAX_MEMORY_MIB = 4 * 1024 * 1024;

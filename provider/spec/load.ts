@@ -170,5 +170,15 @@ export async function loadSpec(file: string): Promise<LoadedSpec> {
       "Check the path and that the file is readable.",
     );
   }
-  return loadSpecBytes(bytes, file);
+  try {
+    return loadSpecBytes(bytes, file);
+  } catch (error) {
+    // A bug of ours must still leave the user a placed, readable message, not a stack trace.
+    return unusableFile(
+      file,
+      { line: 1, col: 1 },
+      `synovmm could not check this file: ${error instanceof Error ? error.message : String(error)}.`,
+      "This is a synovmm bug; please report it with the file. Meanwhile, check the file by hand against spec-format.md.",
+    );
+  }
 }

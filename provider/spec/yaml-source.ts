@@ -190,6 +190,17 @@ function problem(
   return { file, ...pos, ...fields };
 }
 
+/** A file that cannot be read as one YAML document: one SYNTAX problem at `at`, nothing else. */
+function unparsable(file: string, lines: LineIndex, at: number, message: string, fix: string): ParsedYaml {
+  return {
+    value: undefined,
+    spots: new Map(),
+    lines,
+    ok: false,
+    problems: [problem(file, lines, at, { code: "SYNTAX", path: "", message, fix })],
+  };
+}
+
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lines = new LineIndex(text);
   const spots = new Map<string, NodeSpot>();
@@ -201,74 +212,46 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   const values = events.filter((e) => e.type !== POP && e.type !== DOCUMENT);
   if (values.length > MAX_SPEC_VALUES) {
-    return {
-      value: undefined,
-      spots,
+    return unparsable(
+      file,
       lines,
-      ok: false,
-      problems: [
-        problem(file, lines, startOf(values[MAX_SPEC_VALUES]), {
-          code: "SYNTAX",
-          path: "",
-          message: `The file holds more than ${MAX_SPEC_VALUES.toLocaleString("en")} values (this is where the limit is crossed); a cluster spec is far smaller, so this is not one.`,
-          fix: "Check that this is the spec you meant; a 1,000-VM cluster needs about 30,000 values.",
-        }),
-      ],
-    };
+      startOf(values[MAX_SPEC_VALUES]),
+      `The file holds more than ${MAX_SPEC_VALUES.toLocaleString("en")} values (this is where the limit is crossed); a cluster spec is far smaller, so this is not one.`,
+      "Check that this is the spec you meant; a 1,000-VM cluster needs about 30,000 values.",
+    );
   }
   const documents = events.filter((e) => e.type === DOCUMENT).length;
   const first = events.findIndex((e) => e.type !== DOCUMENT);
   if (documents === 0 || first < 0 || events[first].type === POP) {
-    return {
-      value: undefined,
-      spots,
+    return unparsable(
+      file,
       lines,
-      ok: false,
-      problems: [
-        problem(file, lines, 0, {
-          code: "SYNTAX",
-          path: "",
-          message: "The file holds no YAML document.",
-          fix: "Write a cluster spec: apiVersion: synovmm/v1, kind: Cluster, metadata and spec (see examples/quickstart.yaml).",
-        }),
-      ],
-    };
+      0,
+      "The file holds no YAML document.",
+      "Write a cluster spec: apiVersion: synovmm/v1, kind: Cluster, metadata and spec (see examples/quickstart.yaml).",
+    );
   }
   if (documents > 1) {
     const second = events.indexOf(events.filter((e) => e.type === DOCUMENT)[1]);
     const next = events.slice(second).find((e) => e.type !== DOCUMENT && e.type !== POP);
-    return {
-      value: undefined,
-      spots,
+    return unparsable(
+      file,
       lines,
-      ok: false,
-      problems: [
-        problem(file, lines, next ? startOf(next) : text.length, {
-          code: "SYNTAX",
-          path: "",
-          message: `The file holds ${documents} YAML documents; one file describes one cluster.`,
-          fix: "Move each cluster into its own file, or remove the extra '---' document.",
-        }),
-      ],
-    };
+      next ? startOf(next) : text.length,
+      `The file holds ${documents} YAML documents; one file describes one cluster.`,
+      "Move each cluster into its own file, or remove the extra '---' document.",
+    );
   }
   const walker = new Walker(events, text);
   walker.node(first, "");
   if (walker.aliasBombAt !== undefined) {
-    return {
-      value: undefined,
-      spots,
+    return unparsable(
+      file,
       lines,
-      ok: false,
-      problems: [
-        problem(file, lines, walker.aliasBombAt, {
-          code: "SYNTAX",
-          path: "",
-          message: `The file's aliases (*name) stand for more than ${MAX_ALIAS_EXPANSION.toLocaleString("en")} values; from here on they repeat anchored blocks inside each other, the shape of an "alias bomb".`,
-          fix: "Write the values out, or reuse an anchor only for a small block (a spec never needs aliases inside aliases many levels deep).",
-        }),
-      ],
-    };
+      walker.aliasBombAt,
+      `The file's aliases (*name) stand for more than ${MAX_ALIAS_EXPANSION.toLocaleString("en")} values; from here on they repeat anchored blocks inside each other, the shape of an "alias bomb".`,
+      "Write the values out, or reuse an anchor only for a small block (a spec never needs aliases inside aliases many levels deep).",
+    );
   }
   let value: unknown;
   try {

@@ -136,19 +136,22 @@ export function loadSpecBytes(bytes: Buffer, file: string): LoadedSpec {
 
 /**
  * The file's bytes, reading at most one byte past MAX_SPEC_BYTES: enough for decodeSpec to
- * refuse an oversized file without holding it whole (or reading forever from a device).
+ * refuse an oversized file without holding it whole (or reading forever from a device). Read in
+ * chunks, so validating many small files at once holds only what they contain.
  */
 async function readCapped(file: string): Promise<Buffer> {
   const handle = await open(file, "r");
   try {
-    const buffer = Buffer.alloc(MAX_SPEC_BYTES + 1);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, null);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= MAX_SPEC_BYTES) {
+      const chunk = Buffer.alloc(Math.min(1 << 20, MAX_SPEC_BYTES + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
-      filled += bytesRead;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
     }
-    return buffer.subarray(0, filled);
+    return Buffer.concat(chunks, total);
   } finally {
     await handle.close();
   }

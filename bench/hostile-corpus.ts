@@ -24,18 +24,26 @@ interface Measure {
   file: string;
   exit: number;
   seconds: number;
+  /** User + system CPU time: what the file costs, less sensitive than wall time to a busy machine. */
+  cpuSeconds: number;
   peakMB: number;
 }
 
 function throughCli(file: string): Measure {
   const bin = join(packageRoot(), "bin", "synovmm.js");
-  const run = spawnSync(TIME, ["-f", "%e %M", process.execPath, bin, "validate", file], {
+  const run = spawnSync(TIME, ["-f", "%e %U %S %M", process.execPath, bin, "validate", file], {
     encoding: "utf8",
     maxBuffer: 256 << 20,
   });
   const last = run.stderr.trim().split("\n").pop() ?? "";
-  const [seconds, kb] = last.split(" ").map(Number);
-  return { file: basename(file), exit: run.status ?? -1, seconds, peakMB: kb / 1024 };
+  const [seconds, user, system, kb] = last.split(" ").map(Number);
+  return {
+    file: basename(file),
+    exit: run.status ?? -1,
+    seconds,
+    cpuSeconds: user + system,
+    peakMB: kb / 1024,
+  };
 }
 
 function main(): void {
@@ -50,7 +58,7 @@ function main(): void {
     const children = files.map(throughCli);
     for (const m of children)
       console.log(
-        `  ${m.file.padEnd(28)} exit ${m.exit}  ${m.seconds.toFixed(2)} s  ${m.peakMB.toFixed(0)} MB`,
+        `  ${m.file.padEnd(28)} exit ${m.exit}  ${m.seconds.toFixed(2)} s (cpu ${m.cpuSeconds.toFixed(2)} s)  ${m.peakMB.toFixed(0)} MB`,
       );
 
     const specs = sampleHostileSpecs(MUTATIONS);
@@ -63,12 +71,14 @@ function main(): void {
     const inProcessPeakMB = process.resourceUsage().maxRSS / 1024;
 
     const maxSeconds = Math.max(...children.map((m) => m.seconds));
+    const maxCpu = Math.max(...children.map((m) => m.cpuSeconds));
     const maxMB = Math.max(...children.map((m) => m.peakMB));
     const badExit = children.filter((m) => m.exit !== 1 && m.exit !== 2);
     const result = {
       files: {
         count: children.length,
         maxSeconds,
+        maxCpuSeconds: maxCpu,
         maxPeakMB: Math.round(maxMB),
         exitCodesOther: badExit.map((m) => m.file),
       },
@@ -77,7 +87,7 @@ function main(): void {
     };
     console.log(
       `hostile files through the CLI: ${children.length} files, max time ${maxSeconds.toFixed(2)} s ` +
-        `(${(maxSeconds / TARGET_SECONDS).toFixed(2)}× the 1 s target), max peak RSS ${maxMB.toFixed(0)} MB ` +
+        `(${(maxSeconds / TARGET_SECONDS).toFixed(2)}× the 1 s target; max CPU ${maxCpu.toFixed(2)} s), max peak RSS ${maxMB.toFixed(0)} MB ` +
         `(${(maxMB / TARGET_MB).toFixed(2)}× the 300 MB target); exit codes other than 1/2: ${badExit.length}`,
     );
     console.log(

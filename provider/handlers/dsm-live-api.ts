@@ -130,7 +130,7 @@ export class DsmLiveApi implements LiveApi {
   }
 
   async hosts(): Promise<LiveHostInfo[]> {
-    if ((await this.level()) === "full") {
+    if ((await this.level()) === "managed") {
       return (await this.client.clusterHosts.list()).map((h) => ({
         id: h.id,
         name: h.name,

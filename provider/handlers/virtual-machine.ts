@@ -139,7 +139,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     // VM networks are not managed yet: each one the VM names must already exist (issue scope).
     // A cluster this run has yet to create has no networks to look at; create then checks again.
     const api = liveApiFor(known.cluster);
-    if ((await api.level()) === "full" && (await api.cluster()).status === "not_created")
+    if ((await api.level()) === "managed" && (await api.cluster()).status === "not_created")
       return { inputs: news, failures };
     const networks = await api.networks();
     known.nics.forEach((nic, i) => {
@@ -313,7 +313,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       targetHost !== undefined &&
       guest.hostId !== null &&
       guest.hostId !== targetHost &&
-      level === "full"
+      level === "managed"
     ) {
       await api.moveGuest(id, targetHost);
     }

@@ -91,7 +91,7 @@ export class World {
   box(ref: BoxRef, param = "box"): BoxState {
     return (
       this.findBox(ref) ??
-      fail(401, param, `no box '${ref}' in the simulator; list them with SYNO.Virtualization.Host list`)
+      fail(401, param, `no box '${ref}' in the simulator; list them with SYNO.SynoVmmSim.Host list`)
     );
   }
 

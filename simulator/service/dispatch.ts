@@ -121,7 +121,7 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
     core.world.advance();
     if (m.mutating) {
       // A host may leave an incompatible (501) cluster: that is how it gets fixed.
-      if (api === "SYNO.Virtualization.Host" && method === "leave") requireQuorum(core.world);
+      if (api === "SYNO.SynoVmmSim.Host" && method === "leave") requireQuorum(core.world);
       else beforeMutation(core.world);
     }
     const ctx: CallContext = {

@@ -12,7 +12,7 @@ describe("simulator: DSM conventions", () => {
   });
   after(() => sim.close());
 
-  it("SYNO.API.Info lists Auth, the 7 official and the 4 internal APIs at query.cgi and entry.cgi", async () => {
+  it("SYNO.API.Info lists Auth, the 7 official and the 5 private simulator APIs at query.cgi and entry.cgi", async () => {
     for (const cgi of ["query.cgi", "entry.cgi"]) {
       const data = expectOk(
         await call(
@@ -30,8 +30,8 @@ describe("simulator: DSM conventions", () => {
       for (const n of ["Task.Info", "Network", "Storage", "Host", "Guest", "Guest.Action", "Guest.Image"]) {
         expect(data).to.have.property(`SYNO.Virtualization.API.${n}`);
       }
-      for (const n of ["Cluster", "Host", "HA", "Guest.Action"])
-        expect(data).to.have.property(`SYNO.Virtualization.${n}`);
+      for (const n of ["Cluster", "Host", "HA", "Guest.Move", "Capability"])
+        expect(data).to.have.property(`SYNO.SynoVmmSim.${n}`);
     }
   });
 
@@ -41,10 +41,10 @@ describe("simulator: DSM conventions", () => {
         api: "SYNO.API.Info",
         version: 1,
         method: "query",
-        query: "SYNO.API.Auth,SYNO.Virtualization.HA",
+        query: "SYNO.API.Auth,SYNO.SynoVmmSim.HA",
       }),
     );
-    expect(Object.keys(some).sort()).to.deep.equal(["SYNO.API.Auth", "SYNO.Virtualization.HA"]);
+    expect(Object.keys(some).sort()).to.deep.equal(["SYNO.API.Auth", "SYNO.SynoVmmSim.HA"]);
     const prefix = expectOk(
       await call(ep, {
         api: "SYNO.API.Info",
@@ -276,10 +276,10 @@ describe("simulator: official-only mode", () => {
     ).to.deep.equal([]);
     const sid = await login(ep, sim);
     for (const [api, method] of [
-      ["SYNO.Virtualization.Cluster", "get"],
-      ["SYNO.Virtualization.Host", "list"],
-      ["SYNO.Virtualization.HA", "list"],
-      ["SYNO.Virtualization.Guest.Action", "move"],
+      ["SYNO.SynoVmmSim.Cluster", "get"],
+      ["SYNO.SynoVmmSim.Host", "list"],
+      ["SYNO.SynoVmmSim.HA", "list"],
+      ["SYNO.SynoVmmSim.Guest.Move", "move"],
     ]) {
       expectCode(await call(ep, { api, version: 1, method, _sid: sid }), 102);
     }

@@ -171,10 +171,10 @@ export const GUEST = "SYNO.Virtualization.API.Guest";
 export const ACTION = "SYNO.Virtualization.API.Guest.Action";
 export const IMAGE = "SYNO.Virtualization.API.Guest.Image";
 export const TASK = "SYNO.Virtualization.API.Task.Info";
-export const CLUSTER = "SYNO.Virtualization.Cluster";
-export const HOST = "SYNO.Virtualization.Host";
-export const HA = "SYNO.Virtualization.HA";
-export const MOVE = "SYNO.Virtualization.Guest.Action";
+export const CLUSTER = "SYNO.SynoVmmSim.Cluster";
+export const HOST = "SYNO.SynoVmmSim.Host";
+export const HA = "SYNO.SynoVmmSim.HA";
+export const MOVE = "SYNO.SynoVmmSim.Guest.Move";
 
 /** Creates a guest through the DSM API and waits for its task; returns its id. */
 export async function makeGuest(

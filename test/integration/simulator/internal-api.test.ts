@@ -19,7 +19,7 @@ import {
 
 const NET = { subnet: LAB.subnet, reserved_from: LAB.reservedFrom, reserved_to: LAB.reservedTo };
 
-describe("simulator: SYNO.Virtualization.Cluster and .Host (bootstrap from nothing)", () => {
+describe("simulator: SYNO.SynoVmmSim.Cluster and .Host (bootstrap from nothing)", () => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({
@@ -189,7 +189,7 @@ describe("simulator: SYNO.Virtualization.Cluster and .Host (bootstrap from nothi
   });
 });
 
-describe("simulator: SYNO.Virtualization.HA and Guest.Action move", () => {
+describe("simulator: SYNO.SynoVmmSim.HA and Guest.Move move", () => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({ hosts: 4, cluster: { ...LAB, joined: 3 }, taskDurationMs: 150 });

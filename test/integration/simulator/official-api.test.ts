@@ -426,7 +426,7 @@ describe("simulator: cluster-level codes on the official API", () => {
       expectOk(await basic.api(ACTION, "poweron", { guest_id: id, host_name: "syno-1" }));
       const state = basic.state();
       expectCode(
-        await basic.api("SYNO.Virtualization.HA", "enable", {
+        await basic.api("SYNO.SynoVmmSim.HA", "enable", {
           guest_id: id,
           active_host_id: hostId(basic, 1),
           passive_host_id: hostId(basic, 2),
@@ -434,7 +434,7 @@ describe("simulator: cluster-level codes on the official API", () => {
         1001,
       );
       expectCode(
-        await basic.api("SYNO.Virtualization.Guest.Action", "move", {
+        await basic.api("SYNO.SynoVmmSim.Guest.Move", "move", {
           guest_id: id,
           dest_host_id: hostId(basic, 2),
         }),
@@ -451,7 +451,7 @@ describe("simulator: cluster-level codes on the official API", () => {
     try {
       const id = await makeGuest(h, "ha");
       expectOk(
-        await h.api("SYNO.Virtualization.HA", "enable", {
+        await h.api("SYNO.SynoVmmSim.HA", "enable", {
           guest_id: id,
           active_host_id: hostId(h, 1),
           passive_host_id: hostId(h, 3),

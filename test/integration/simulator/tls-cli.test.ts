@@ -111,7 +111,7 @@ describe("synovmm sim (CLI)", function () {
       const info = expectOk(
         await call(
           r.info.endpoints[0],
-          { api: "SYNO.API.Info", version: 1, method: "query", query: "SYNO.Virtualization.Cluster" },
+          { api: "SYNO.API.Info", version: 1, method: "query", query: "SYNO.SynoVmmSim.Cluster" },
           { ca },
         ),
       );

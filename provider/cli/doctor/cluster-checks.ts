@@ -4,7 +4,7 @@
  * methods only; each check that fails says why and how to fix it, and the next one still runs,
  * except after a failed login (one attempt only: repeated bad logins make DSM block the address).
  */
-import { DsmError, INTERNAL_APIS } from "../../api";
+import { DsmError } from "../../api";
 import type { Capabilities, ClusterHost, VmmClient } from "../../api";
 import { AUTH_API } from "../../api/core/caller";
 import type { ApiInfoMap } from "../../api/core/discovery";
@@ -82,13 +82,21 @@ function catalogueRow(caps: Capabilities): Row {
   return row("api catalogue", "ok", `${found}; ${vmm.length} SYNO.Virtualization.* names in all`);
 }
 
+const PLACEMENT: Record<Capabilities["placement"], string> = {
+  managed: "VM placement from the simulator's API",
+  "internal-guest-list": "VM placement read from SYNO.Virtualization.Guest list (read only)",
+  unknown: "VM placement unknown (no API tells which host runs a VM)",
+};
+
 function capabilityRow({ caps, managed }: Context): Row {
-  const internal = INTERNAL_APIS.filter((name) => caps.apis.includes(name));
-  const why = managed
-    ? `the cluster lists ${INTERNAL_APIS.join(", ")}: cluster, membership, HA and migration are managed`
-    : `the cluster lists ${internal.length} of the ${INTERNAL_APIS.length} APIs the managed level needs: ` +
-      "VMs and images are managed; cluster, hosts and HA pairs are verified only (change them in the VMM UI)";
-  return row("capability", "ok", `${caps.level}: ${why}`);
+  const scope = managed
+    ? "cluster, membership, HA and migration are managed"
+    : "VMs and images are managed; Cluster, Host and HAPair are verified only: change them in the VMM UI, then pulumi refresh";
+  return row(
+    "capability",
+    "ok",
+    `${caps.level} — ${scope}; ${PLACEMENT[caps.placement]}. Why: ${caps.reason}`,
+  );
 }
 
 async function vmmVersionRow(ctx: Context): Promise<Row> {
@@ -181,11 +189,16 @@ async function quorumRow(ctx: Context): Promise<Row> {
   );
 }
 
-/** Runs `check`, turning any failure into a FAIL row so the next check still runs. */
-async function attempt(check: string, run: () => Promise<Row>): Promise<Row> {
+function isLoginRefused(err: unknown): boolean {
+  return err instanceof DsmError && err.api === AUTH_API;
+}
+
+/** Runs `check`, turning any failure into a FAIL row so the next check still runs; a refused login is rethrown. */
+async function attempt(check: string, run: () => Promise<Row>, rethrowLogin = false): Promise<Row> {
   try {
     return await run();
   } catch (err) {
+    if (rethrowLogin && isLoginRefused(err)) throw err;
     return failure(check, err);
   }
 }
@@ -194,25 +207,23 @@ export async function clusterChecks(
   client: VmmClient,
   catalogue: () => ApiInfoMap | undefined,
 ): Promise<Row[]> {
+  // The first session call logs in (the capability marker at the managed level, else the host
+  // list); a refused login stops here, before any other call is sent.
   let caps: Capabilities;
-  try {
-    caps = await client.capabilities();
-  } catch (err) {
-    return [failure("api catalogue", err)];
-  }
-  // The first session call logs in; a refused login stops here, before any other call is sent.
   let firstHosts: Row;
   try {
-    firstHosts = await hostsRow(client);
+    caps = await client.capabilities();
+    firstHosts = await attempt("hosts", () => hostsRow(client), true);
   } catch (err) {
-    if (err instanceof DsmError && err.api === AUTH_API) {
-      const why = `${err.code ?? ""} ${err.meaning}`.trim();
+    if (isLoginRefused(err)) {
+      const refused = err as DsmError;
+      const why = `${refused.code ?? ""} ${refused.meaning}`.trim();
       return [
-        row("login", "FAIL", `DSM refused the login: ${why} (on ${err.where}). Fix: ${err.hint}`),
+        row("login", "FAIL", `DSM refused the login: ${why} (on ${refused.where}). Fix: ${refused.hint}`),
         row("inventory", "skip", "not read: no session"),
       ];
     }
-    firstHosts = failure("hosts", err);
+    return [failure("capability", err)];
   }
   let members: Promise<ClusterHost[]> | undefined;
   const ctx: Context = {

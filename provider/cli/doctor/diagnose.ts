@@ -41,7 +41,7 @@ export async function diagnose(
   };
   const rows: Row[] = [];
   try {
-    const probe = await probeEndpoints(settings, recorder.send, log);
+    const probe = await probeEndpoints(settings, recorder.send);
     rows.push(...probe.rows);
     if (probe.answering.length === 0) {
       rows.push({

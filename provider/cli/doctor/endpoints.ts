@@ -1,10 +1,15 @@
 /**
  * Doctor's first pass: each endpoint on its own, reachable or not, and whether its TLS is verified.
- * One SYNO.API.Info query per endpoint, no login, no retry: a dead host answers once, quickly.
+ * One SYNO.API.Info query per endpoint straight through the transport: no session (a managed-level
+ * capability check would log in on every host), no retry, so a dead host costs one attempt.
  */
-import { createClient, DsmError } from "../../api";
-import type { Logger, Transport } from "../../api";
+import { TransportError } from "../../api";
+import type { Transport } from "../../api";
+import { networkDetail, networkHint } from "../../api/core/caller";
+import { INFO_API, parseApiInfo } from "../../api/core/discovery";
 import { hostOf, normalizeEndpoint } from "../../api/core/endpoint";
+import { parseEnvelope } from "../../api/core/envelope";
+import { ShapeError } from "../../api/core/shape";
 import type { ConnectionSettings } from "../../handlers/connection";
 import type { Row } from "./table";
 
@@ -15,6 +20,7 @@ export interface EndpointProbe {
 }
 
 /** The client's own test for plain HTTP it does not warn about (createClient). */
+const PROBE_TIMEOUT_MS = 10_000;
 const LOOPBACK = /^http:\/\/(127\.|localhost|\[::1\])/;
 
 /** Why the connection to an answering endpoint is (or is not) protected. */
@@ -57,17 +63,36 @@ function tlsRow(origin: string, settings: ConnectionSettings): Row {
   };
 }
 
-function failureDetail(err: unknown): string {
-  if (!(err instanceof DsmError)) return String(err);
-  // One attempt by design: the retry count the client appends says nothing here.
-  const detail = (err.detail ?? "").replace(/; gave up after \d+ attempts?$/, "");
-  return `${err.meaning}${detail ? ` — ${detail}` : ""}. Fix: ${err.hint}`;
+/** One SYNO.API.Info query without a session: query.cgi, then entry.cgi as the client does. */
+async function queryCatalogue(origin: string, transport: Transport): Promise<number> {
+  const form = { api: INFO_API, version: "1", method: "query", query: "all" };
+  let response = await transport({ url: `${origin}/webapi/query.cgi`, form, timeoutMs: PROBE_TIMEOUT_MS });
+  if (response.status !== 200) {
+    response = await transport({ url: `${origin}/webapi/entry.cgi`, form, timeoutMs: PROBE_TIMEOUT_MS });
+  }
+  if (response.status !== 200) {
+    throw new Error(
+      `HTTP status ${response.status} instead of DSM's JSON. Fix: check that the endpoint points at DSM (port 5001 for HTTPS, 5000 for HTTP)`,
+    );
+  }
+  const envelope = parseEnvelope(response.body);
+  if (!envelope.ok) throw new Error(`SYNO.API.Info answered DSM error ${envelope.code}`);
+  return parseApiInfo(envelope.data).size;
 }
 
+function unusable(origin: string, err: unknown): string {
+  if (err instanceof TransportError)
+    return `${err.message} — ${networkDetail(err, origin)}. Fix: ${networkHint(err)}`;
+  if (err instanceof ShapeError) {
+    return `the answer is not DSM's (${err.message}). Fix: check that the endpoint points at DSM, not another web server`;
+  }
+  return (err as Error).message;
+}
+
+/** Each endpoint once, in the configured order; no login, so a wrong password costs nothing here. */
 export async function probeEndpoints(
   settings: ConnectionSettings,
   transport: Transport,
-  log: Logger,
 ): Promise<EndpointProbe> {
   const rows: Row[] = [];
   const answering: string[] = [];
@@ -80,41 +105,26 @@ export async function probeEndpoints(
       continue;
     }
     const where = hostOf(origin);
-    const client = createClient({
-      endpoints: [origin],
-      username: settings.username,
-      password: settings.password,
-      transport,
-      retry: { attempts: 1 },
-      logger: log,
-    });
     try {
-      const { apis } = await client.capabilities();
-      rows.push({
-        check: "endpoint",
-        where,
-        verdict: "ok",
-        detail: `DSM answered: ${apis.length} APIs listed`,
-      });
+      const count = await queryCatalogue(origin, transport);
+      rows.push({ check: "endpoint", where, verdict: "ok", detail: `DSM answered: ${count} APIs listed` });
       rows.push(tlsRow(origin, settings));
       answering.push(origin);
     } catch (err) {
-      if (err instanceof DsmError && err.networkReason === "tls") {
+      if (err instanceof TransportError && err.reason === "tls") {
         rows.push({ check: "endpoint", where, verdict: "ok", detail: "reachable: a TLS server answers" });
         rows.push({
           check: "tls",
           where,
           verdict: "FAIL",
           detail:
-            `the certificate is not trusted (${err.meaning}). Fix: export the DSM certificate ` +
+            `the certificate is not trusted (${err.message}). Fix: export the DSM certificate ` +
             "(Control Panel > Security > Certificate) and pass it, or its CA, as SYNOVMM_CA_CERTIFICATE " +
             "or synovmm:caCertificate (PEM text or file)",
         });
       } else {
-        rows.push({ check: "endpoint", where, verdict: "FAIL", detail: failureDetail(err) });
+        rows.push({ check: "endpoint", where, verdict: "FAIL", detail: unusable(origin, err) });
       }
-    } finally {
-      await client.close();
     }
   }
   return { rows, answering };

@@ -5,6 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { createClient, resetProcessState } from "../../../provider/api";
+import { MARKER_API, SIM_HOST_API } from "../../../provider/api/capabilities";
 import { registerSecret } from "../../../provider/api/core/redact";
 import {
   RECORDING_FORMAT,
@@ -53,6 +54,10 @@ describe("doctor recordings replay through the client (contract)", () => {
         const info = recording.exchanges.find((e) => e.api === "SYNO.API.Info");
         const listed = Object.keys((info?.body as { data: Record<string, unknown> }).data).sort();
         expect(caps.apis).to.deep.equal(listed);
+        const markerAnswered = recording.exchanges.some(
+          (e) => e.api === MARKER_API && (e.body as { success?: boolean })?.success === true,
+        );
+        expect(caps.level).to.equal(markerAnswered ? "managed" : "official-only");
 
         const reads: [string, string, () => Promise<unknown[]>][] = [
           ["SYNO.Virtualization.API.Host", "hosts", () => client.hosts.list()],
@@ -60,9 +65,7 @@ describe("doctor recordings replay through the client (contract)", () => {
           ["SYNO.Virtualization.API.Network", "networks", () => client.networks.list()],
           ["SYNO.Virtualization.API.Guest.Image", "images", () => client.images.list()],
         ];
-        if (caps.level !== "official-only") {
-          reads.push(["SYNO.Virtualization.Host", "hosts", () => client.clusterHosts.list()]);
-        }
+        if (caps.level === "managed") reads.push([SIM_HOST_API, "hosts", () => client.clusterHosts.list()]);
         let replayed = 0;
         for (const [api, key, read] of reads) {
           const expected = recordedList(recording, api, "list", key);

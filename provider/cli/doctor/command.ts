@@ -5,17 +5,20 @@
  */
 import type { Command } from "../main";
 
-const USAGE = `synovmm doctor [--cluster NAME] [--record FILE]
+const USAGE = `synovmm doctor [--stack NAME] [--cluster NAME] [--record FILE]
 
 Checks a live VMM cluster without changing anything (read methods only): each endpoint reachable,
 TLS verified (or why not), login, DSM and VMM versions, the API catalogue and the capability level
 chosen and why, hosts, storages (Btrfs, R9), networks, images and quorum (R2).
 
-Settings are the provider's: SYNOVMM_ENDPOINTS (comma-separated), SYNOVMM_USERNAME,
-SYNOVMM_PASSWORD, SYNOVMM_CA_CERTIFICATE (PEM text or file), SYNOVMM_INSECURE_SKIP_TLS_VERIFY.
+Settings are the provider's: with --stack, that stack's synovmm:* config (synovmm:endpoints,
+username, password, caCertificate, insecureSkipTlsVerify, synovmm:clusters.<cluster>.*); else and
+for what it lacks, SYNOVMM_ENDPOINTS (comma-separated), SYNOVMM_USERNAME, SYNOVMM_PASSWORD,
+SYNOVMM_CA_CERTIFICATE (PEM text or file), SYNOVMM_INSECURE_SKIP_TLS_VERIFY.
 
 Options:
-  --cluster NAME   the cluster name used in messages (default "cluster")
+  --stack NAME     read the settings of this Pulumi stack (runs \`pulumi config\` in this folder)
+  --cluster NAME   which cluster of synovmm:clusters to check (default "cluster")
   --record FILE    write every request and answer to FILE (JSON, passwords and session ids
                    redacted) to attach to a bug report
 
@@ -23,6 +26,7 @@ Exit codes: 0 healthy (warnings allowed), 1 a check failed, 2 usage or settings 
 
 interface Options {
   cluster: string;
+  stack?: string;
   record?: string;
 }
 
@@ -31,10 +35,11 @@ function parseArgs(argv: string[]): Options | string {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
-    if (flag === "--cluster" || flag === "--record") {
+    if (flag === "--cluster" || flag === "--record" || flag === "--stack") {
       const value = inline ?? argv[++i];
       if (value === undefined || value === "" || value.startsWith("--")) return `${flag} needs a value`;
       if (flag === "--cluster") options.cluster = value;
+      else if (flag === "--stack") options.stack = value;
       else options.record = value;
     } else return `unknown argument "${arg}"`;
   }
@@ -54,6 +59,10 @@ export const command: Command = {
       require("../../handlers/connection") as typeof import("../../handlers/connection");
     let settings: ReturnType<typeof connectionFor>;
     try {
+      if (options.stack !== undefined) {
+        const { useStackConfig } = require("./stack-config") as typeof import("./stack-config");
+        useStackConfig(options.stack);
+      }
       settings = connectionFor(options.cluster);
     } catch (err) {
       console.error(`synovmm doctor: ${(err as Error).message}`);

@@ -3,7 +3,7 @@
 // table, the exit code, that no stack trace, node_modules path or secret is printed, and from the
 // simulator's request log that only read methods were sent.
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -22,7 +22,10 @@ interface Run {
 
 /** Runs `synovmm doctor` with only the given SYNOVMM_* settings (none inherited from this process). */
 function doctor(env: Record<string, string>, args: string[] = []): Promise<Run> {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SYNOVMM_")));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("SYNOVMM_") && k !== "PATH"),
+  );
+  base.PATH = env.PATH ?? process.env.PATH ?? "";
   const child = spawn(process.execPath, [BIN, "doctor", ...args], {
     env: { ...base, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -154,5 +157,42 @@ describe("synovmm doctor (CLI against the simulator)", function () {
     expectClean(run, "synovmm-sim");
     expect(run.code).to.equal(2);
     expect(run.out).to.include("No endpoints, username, password").and.to.include("SYNOVMM_ENDPOINTS");
+  });
+
+  it("--stack reads the settings the provider would: stack config, then synovmm:clusters.<cluster>", async () => {
+    const s = await start({ hosts: 3, cluster: { ...JOINED, joined: 3 } });
+    // A stand-in for the pulumi CLI: prints what `pulumi config --json --show-secrets` prints.
+    const bin = mkdtempSync(join(tmpdir(), "synovmm-doctor-pulumi-"));
+    const config = {
+      "synovmm:endpoints": { value: JSON.stringify(s.endpoints), secret: false },
+      "synovmm:username": { value: s.username, secret: false },
+      "synovmm:password": { value: s.password, secret: true },
+      "synovmm:clusters": {
+        value: JSON.stringify({ prod: { password: "prod-wrong-password" } }),
+        secret: true,
+      },
+    };
+    const script = join(bin, "pulumi");
+    writeFileSync(
+      script,
+      `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(JSON.stringify(config))});\n`,
+    );
+    chmodSync(script, 0o755);
+    const PATH = `${bin}:${process.env.PATH ?? ""}`;
+
+    const run = await doctor({ PATH }, ["--stack", "dev"]);
+    expectClean(run, s.password);
+    expect(run.code, run.out).to.equal(0);
+    expect(run.out).to.include("3 endpoints from stack config synovmm:*");
+
+    const prod = await doctor({ PATH }, ["--stack", "dev", "--cluster", "prod"]);
+    expectClean(prod, "prod-wrong-password");
+    expect(prod.code, prod.out).to.equal(1);
+    expect(prod.out).to.include("from synovmm:clusters.prod");
+    expect(rowOf(prod.out, "login")).to.include("400 no such account or wrong password");
+
+    const noCli = await doctor({ PATH: "/nonexistent" }, ["--stack", "dev"]);
+    expect(noCli.code).to.equal(2);
+    expect(noCli.out).to.include("--stack needs the pulumi CLI, which is not on PATH");
   });
 });

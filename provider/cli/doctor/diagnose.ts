@@ -75,8 +75,8 @@ export async function diagnose(
   );
   console.log(formatTable(rows));
   console.log(`\n${summarize(rows)}`);
-  // Retry and failover notices belong to the rows above; only what the rows do not say is shown.
-  const extra = [...notes].filter((n) => !/did not answer|attempt \d+ of/.test(n));
+  // Retry, failover and TLS notices are in the rows above; only what the rows do not say is shown.
+  const extra = [...notes].filter((n) => !/did not answer|attempt \d+ of|insecureSkipTlsVerify/.test(n));
   if (extra.length > 0) console.log(`\nNotes:\n${extra.map((n) => `  - ${n}`).join("\n")}`);
   if (options.record !== undefined) {
     try {

@@ -19,8 +19,9 @@ export interface EndpointProbe {
   readonly answering: string[];
 }
 
-/** The client's own test for plain HTTP it does not warn about (createClient). */
+/** A probe is one request; a host that has not answered in 10 s is reported, not waited for. */
 const PROBE_TIMEOUT_MS = 10_000;
+/** The client's own test for plain HTTP it does not warn about (createClient). */
 const LOOPBACK = /^http:\/\/(127\.|localhost|\[::1\])/;
 
 /** Why the connection to an answering endpoint is (or is not) protected. */

@@ -152,6 +152,21 @@ describe("synovmm doctor (CLI against the simulator)", function () {
     expect(rowOf(trusted.out, "tls")).to.include("verified against the configured caCertificate");
   });
 
+  it("two of three hosts down: the down endpoint fails, quorum (R2) fails with the fix, exit 1", async () => {
+    const s = await start({ hosts: 3, cluster: { ...JOINED, joined: 3 } });
+    await s.control.hostDown(2, "unreachable");
+    await s.control.hostDown(3, "malfunction");
+    const run = await doctor(settings(s));
+    expectClean(run, s.password);
+    expect(run.code, run.out).to.equal(1);
+    expect(run.out).to.match(/127\.0\.10\.2:\d+\s+FAIL\s+ECONNREFUSED/);
+    expect(rowOf(run.out, "quorum")).to.match(/FAIL\s+Only 1 of 3 cluster hosts are online/);
+    expect(rowOf(run.out, "quorum"))
+      .to.include("quorum needs 2 (R2)")
+      .and.to.include("Fix: Bring 1 of these hosts");
+    expectOnlyReads(s);
+  });
+
   it("no settings at all: says which are missing and how to set them, exit 2", async () => {
     const run = await doctor({});
     expectClean(run, "synovmm-sim");

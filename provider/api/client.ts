@@ -18,6 +18,7 @@ import { ClusterApi } from "./virtualization/cluster";
 import { GuestMoveApi } from "./virtualization/guest-action";
 import { ClusterHostApi } from "./virtualization/host";
 import { HaApi } from "./virtualization/ha";
+import { PlacementApi } from "./virtualization/placement";
 
 import {
   Capabilities,
@@ -113,7 +114,8 @@ export function createClient(options: ClientOptions): VmmClient {
 
   let detected: Promise<Capabilities> | undefined;
   const tasks = new TaskInfoApi(caller);
-  const guests = new GuestApi(caller, tasks);
+  const capabilities = (): Promise<Capabilities> => (detected ??= detectCapabilities(caller, log));
+  const guests = new GuestApi(caller, tasks, new PlacementApi(caller, capabilities));
   const power = new GuestActionApi(caller, guests);
   const mover = new GuestMoveApi(caller, guests, tasks);
 
@@ -133,10 +135,7 @@ export function createClient(options: ClientOptions): VmmClient {
     cluster: new ClusterApi(caller),
     clusterHosts: new ClusterHostApi(caller),
     ha: new HaApi(caller),
-    capabilities() {
-      detected ??= detectCapabilities(caller, log);
-      return detected;
-    },
+    capabilities,
     async close() {
       await caller.close();
       axiosTransport?.close();

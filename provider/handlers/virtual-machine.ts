@@ -293,8 +293,12 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     if (Object.values(simple).some((v) => v !== undefined)) await api.setGuest(id, simple);
 
     const resize = guest.vcpus !== after.cpu || guest.memoryMiB !== after.memoryMiB;
-    // Official API only: no live migration and no word on where it runs, so a host change is a cold move.
-    const moveCold = level === "official-only" && after.host !== undefined && after.host !== before.host;
+    // Official API only: no live migration, so a host change is a cold move. Where placement is known
+    // (the internal guest list) it decides; else any change of `host` counts as a move.
+    const moveCold =
+      level === "official-only" &&
+      targetHost !== undefined &&
+      (guest.hostId !== null ? guest.hostId !== targetHost : after.host !== before.host);
     let powerOnAfter = false;
     if ((resize || moveCold) && isRunning(guest)) {
       await api.powerOff(id); // allowed: refuseUnsafe passed, so allowRestart is true here

@@ -10,6 +10,8 @@ import { guestActionApi } from "./official/guest-action";
 import { guestImageApi } from "./official/guest-image";
 import { hostApi, networkApi, storageApi } from "./official/inventory";
 import { taskInfoApi } from "./official/task-info";
+import { listedOnlyApis } from "./real/catalogue";
+import { realInternalReads } from "./real/reads";
 import type { ApiDef } from "./types";
 
 export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
@@ -30,6 +32,8 @@ export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
     haApi,
     guestMoveApi,
     capabilityMarkerApi,
+    ...realInternalReads,
+    ...listedOnlyApis,
   );
   for (const api of apis) catalog.set(api.name, api);
   return catalog;

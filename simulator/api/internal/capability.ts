@@ -9,7 +9,7 @@ export const capabilityMarkerApi: ApiDef = {
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     get: read(() => ({ schema: 1, simulator: "synovmm" })),

@@ -33,7 +33,7 @@ export const clusterApi: ApiDef = {
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     get: read(({ world }) => {

@@ -7,7 +7,7 @@ export const guestMoveApi: ApiDef = {
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     move: write(({ world, params }) => {

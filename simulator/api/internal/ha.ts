@@ -16,7 +16,7 @@ export const haApi: ApiDef = {
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     list: read(({ world }) => ({ ha_pairs: world.state.ha.map((p) => haView(world, p)) })),

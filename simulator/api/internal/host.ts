@@ -10,11 +10,19 @@ export const internalHostApi: ApiDef = {
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     list: read(({ world, addressOf }) => ({
       hosts: world.state.boxes.map((b) => internalHostView(world, b, addressOf(b))),
+    })),
+    /** Where each guest runs (null until its first power-on, R11): the official guest has no host fields. */
+    placement: read(({ world }) => ({
+      placements: world.state.guests.map((g) => ({
+        guest_id: g.id,
+        host_id: g.hostId,
+        host_name: world.hostById(g.hostId)?.hostName ?? null,
+      })),
     })),
     get: read(({ world, params, addressOf }) => {
       const ref = params.either("host_id", "host_name");

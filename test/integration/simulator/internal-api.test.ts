@@ -12,6 +12,7 @@ import {
   guestOf,
   harness,
   hostId,
+  placementOf,
   makeGuest,
   waitTask,
   type Harness,
@@ -255,7 +256,9 @@ describe("simulator: SYNO.SynoVmmSim.HA and Guest.Move move", () => {
     ).task_id as string;
     expect(t).to.match(/virtualization_api_guest_move[0-9A-F]{16}$/);
     const during = expectOk(await h.api("SYNO.Virtualization.API.Guest", "get", { guest_id: id }));
-    expect(during).to.include({ status: "running", host_id: hostId(h, 1) });
+    expect(during).to.include({ status: "running" });
+    expect(during).to.not.have.property("host_id");
+    expect((await placementOf(h, id)).host_id).to.equal(hostId(h, 1));
     expectCode(await h.api(MOVE, "move", { guest_id: id, dest_host_id: hostId(h, 3) }), 402);
     const info = await waitTask(h, t);
     expect(info).to.include({ guest_id: id, dest_host_id: hostId(h, 2), status: "finish" });

@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import { parseApiInfo } from "../../../provider/api/core/discovery";
 import { MANAGED_APIS, capabilitiesFromCatalogue } from "../../../provider/api/client";
+import { placementFromInternalGuestList } from "../../../provider/api/virtualization/placement";
 import gos from "../../fixtures/catalogues/gos-dsm7-vmm.json";
 import pyd from "../../fixtures/catalogues/pyd-dsm7-vmm.json";
 
@@ -55,5 +56,34 @@ describe("capabilitiesFromCatalogue", () => {
     expect(caps.level).to.equal("official-only");
     expect(caps.placement).to.equal("unknown");
     expect(caps.reason).to.match(/only the official/);
+  });
+});
+
+describe("placement from the real internal guest list", () => {
+  // Field names and units as in the DSMH and PYD captures (evidence §2.3): name, host_id, vram_size KiB.
+  const real = {
+    guests: [
+      { guest_id: "g1", name: "web", host_id: "h1", host_name: "KrosseKrabbe", vram_size: 2097152 },
+      { guest_id: "g2", name: "new", host_id: "", host_name: "", vram_size: 1048576 },
+    ],
+    canHA: true,
+    canMove: true,
+    is_freeze: false,
+  };
+
+  it("maps placed guests and leaves unplaced ones out", () => {
+    const map = placementFromInternalGuestList(real);
+    expect([...map.entries()]).to.deep.equal([["g1", { hostId: "h1", hostName: "KrosseKrabbe" }]]);
+  });
+
+  it("refuses another shape instead of guessing (no host_id, official field names)", () => {
+    expect(() =>
+      placementFromInternalGuestList({ guests: [{ guest_id: "g1", name: "x", vram_size: 1024 }] }),
+    ).to.throw(/host_id/);
+    expect(() =>
+      placementFromInternalGuestList({
+        guests: [{ guest_id: "g1", guest_name: "x", host_id: "h1", vram_size: 1 }],
+      }),
+    ).to.throw(/name/);
   });
 });

@@ -34,6 +34,8 @@ export class FakeDsm {
   readonly down = new Set<string>();
   password = "correct horse battery";
   managed = true;
+  /** What `SYNO.SynoVmmSim.Host placement` answers by default. */
+  placements: { guest_id: string; host_id: string | null; host_name: string | null }[] = [];
   private sidCount = 0;
   readonly validSids = new Set<string>();
   delayMs = 0;
@@ -73,6 +75,8 @@ export class FakeDsm {
     const custom = this.handlers.get(`${f.api} ${f.method}`);
     if (f.api === "SYNO.SynoVmmSim.Capability" && f.method === "get" && !custom)
       return ok({ schema: 1, simulator: "synovmm" });
+    if (f.api === "SYNO.SynoVmmSim.Host" && f.method === "placement" && !custom)
+      return ok({ placements: this.placements });
     if (f.api === "SYNO.API.Auth" && !custom) {
       if (f.method === "logout") {
         this.validSids.delete(f._sid);

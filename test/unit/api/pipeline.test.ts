@@ -209,17 +209,19 @@ describe("api: retry, failover and refusal", () => {
     expect(peak).to.equal(2);
   });
 
-  it("maps guests to plain camelCase objects in MiB", async () => {
+  it("maps guests to plain camelCase objects in MiB; placement from the placement source only", async () => {
     const dsm = new FakeDsm().on(GUEST, "get", () => ({
       data: {
         ...guestJson("g1", "web-1", "running"),
-        host_id: "h1",
-        host_name: "syno-1",
+        // Not official fields: ignored, the placement source decides.
+        host_id: "wrong",
+        host_name: "wrong",
         autorun: 2,
         vdisks: [{ vdisk_id: "d1", vdisk_size: "10240", controller: 3, unmap: true }],
         vnics: [],
       },
     }));
+    dsm.placements = [{ guest_id: "g1", host_id: "h1", host_name: "syno-1" }];
     const { client } = setup(dsm);
     const g = await client.guests.get("g1", { details: true });
     expect(g).to.deep.include({
@@ -230,6 +232,7 @@ describe("api: retry, failover and refusal", () => {
       memoryMiB: 2048,
       autorun: "on",
       hostId: "h1",
+      hostName: "syno-1",
     });
     expect(g.disks).to.deep.equal([{ id: "d1", sizeMiB: 10240, controller: "sata", unmap: true }]);
   });

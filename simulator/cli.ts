@@ -7,7 +7,7 @@ import type { Command } from "../provider/cli/main";
 import type { SimulatorOptions } from "./types";
 
 const USAGE =
-  "synovmm sim --hosts N [--state FILE] [--official-only] [--tls] [--port N] [--seed S] [--cluster-joined N] [--no-pro] [--task-ms N] [--quiet]";
+  "synovmm sim --hosts N [--state FILE] [--dsm sim|real] [--official-only (= --dsm real)] [--tls] [--port N] [--seed S] [--cluster-joined N] [--no-pro] [--task-ms N] [--quiet]";
 
 function intFlag(name: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value);
@@ -32,8 +32,15 @@ export function parseArgs(argv: string[]): { options: SimulatorOptions; quiet: b
         options.stateFile = next();
         if (options.stateFile === undefined) throw new Error("--state needs a file path");
         break;
-      case "--official-only":
-        options.officialOnly = true;
+      case "--dsm": {
+        const flavour = next();
+        if (flavour !== "sim" && flavour !== "real")
+          throw new Error(`--dsm needs sim or real, got '${flavour ?? ""}'`);
+        options.dsm = flavour;
+        break;
+      }
+      case "--official-only": // the old name of --dsm real
+        options.dsm = "real";
         break;
       case "--tls":
         options.tls = true;

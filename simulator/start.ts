@@ -9,6 +9,7 @@ import { makeControl, type Runtime } from "./control/control";
 import { Listener } from "./http/server";
 import { makeCertificate, type Certificate } from "./http/tls";
 import { buildWorld, type WorldOptions } from "./model/bootstrap";
+import type { DsmFlavour } from "./api/types";
 import type { BoxState } from "./model/state";
 import type { World, WorldSettings } from "./model/world";
 import type { SimCore } from "./service/core";
@@ -25,10 +26,19 @@ function check(ok: boolean, message: string): void {
   if (!ok) throw new Error(`startSimulator: ${message}`);
 }
 
-/** Official-only mode needs a cluster: a NAS seen through the public API already has one. */
+/** `dsm: "real"`, or its old name `officialOnly: true`. */
+export function dsmFlavour(opts: SimulatorOptions): DsmFlavour {
+  if (opts.dsm !== undefined && opts.officialOnly === true && opts.dsm !== "real")
+    throw new Error(
+      `startSimulator: officialOnly is the old name of dsm: "real"; it contradicts dsm: "${opts.dsm}"`,
+    );
+  return opts.officialOnly === true ? "real" : (opts.dsm ?? "sim");
+}
+
+/** Real-DSM mode needs a cluster: a real NAS seen through Synology's APIs already has one. */
 function defaultCluster(opts: SimulatorOptions, hosts: number): ClusterOptions | null {
   if (opts.cluster !== undefined) return opts.cluster;
-  if (opts.officialOnly !== true) return null;
+  if (dsmFlavour(opts) !== "real") return null;
   return {
     name: "cluster",
     subnet: "10.10.0.0/24",
@@ -61,9 +71,10 @@ export async function start(opts: SimulatorOptions): Promise<SimulatorHandle> {
   const settings: WorldSettings = {
     taskDurationMs: opts.taskDurationMs ?? 300,
     failoverBootMs: opts.failoverBootMs ?? 200,
-    taskLingerMs: 5000,
+    // A client polling every 5 s must still find its finished task (issue 9): keep it 30 s [ours].
+    taskLingerMs: 30_000,
     pro: opts.pro ?? true,
-    officialOnly: opts.officialOnly === true,
+    dsm: dsmFlavour(opts),
   };
   const username = opts.username ?? "admin";
   const password = opts.password ?? "synovmm-sim";
@@ -86,7 +97,7 @@ export async function start(opts: SimulatorOptions): Promise<SimulatorHandle> {
     ),
     faults: new Faults(worldOpts.seed),
     log: new RequestLog(),
-    officialOnly: settings.officialOnly,
+    dsm: settings.dsm,
     addressOf: (b: BoxState) => `${scheme}://${b.ip}:${boundPort}`,
     emit,
   };
@@ -176,11 +187,14 @@ async function serve(
   if (url.pathname === "/sim" || url.pathname.startsWith("/sim/")) {
     return handleControl(control, req.method ?? "GET", url.pathname, body, res);
   }
-  const m = /^\/webapi\/(query|auth|entry)\.cgi$/.exec(url.pathname);
+  // The web UI also posts to /webapi/entry.cgi/<API name>; the segment is cosmetic (evidence §3, Path [3]).
+  const m = /^\/webapi\/(?:(query|auth)\.cgi|(entry)\.cgi(?:\/[A-Za-z0-9._]+)?)$/.exec(url.pathname);
   const box = core.world.state.boxes.find((b) => b.index === index);
   if (m === null || box === undefined) {
     res.writeHead(404, { "content-type": "text/plain" });
-    res.end("not found: DSM answers under /webapi/{query,auth,entry}.cgi, the control API under /sim/\n");
+    res.end(
+      "not found: DSM answers under /webapi/{query,auth,entry}.cgi (and entry.cgi/<API name>), the control API under /sim/\n",
+    );
     return;
   }
   const params: Record<string, string> = Object.fromEntries(url.searchParams);
@@ -189,7 +203,8 @@ async function serve(
   const cookieSid = /(?:^|;\s*)id=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
   const token = req.headers["x-syno-token"];
   const result = await dispatch(core, {
-    cgi: `${m[1]}.cgi`,
+    cgi: `${m[1] ?? m[2]}.cgi`,
+    path: url.pathname,
     httpMethod: req.method === "POST" ? "POST" : "GET",
     params,
     cookieSid,

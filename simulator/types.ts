@@ -52,7 +52,13 @@ export interface SimulatorOptions {
   hosts?: number;
   /** Seed of every generated id, name and random fault decision. Default `synovmm`. */
   seed?: string | number;
-  /** Hide the internal APIs (absent from SYNO.API.Info, answer 102). Default false. */
+  /**
+   * "sim" (default): our world plus the private SYNO.SynoVmmSim.* cluster APIs (the provider's
+   * "managed" level). "real": what a real VMM NAS lists and answers (API.md §6): the real catalogue,
+   * the real internal reads, 103 for every other internal method, no private API.
+   */
+  dsm?: "sim" | "real";
+  /** Old name of `dsm: "real"`, kept as an alias. */
   officialOnly?: boolean;
   /** Serve HTTPS with a generated self-signed certificate. Default false. */
   tls?: boolean;

@@ -18,27 +18,30 @@ import { ClusterApi } from "./virtualization/cluster";
 import { GuestMoveApi } from "./virtualization/guest-action";
 import { ClusterHostApi } from "./virtualization/host";
 import { HaApi } from "./virtualization/ha";
+import { PlacementApi } from "./virtualization/placement";
 
-/** The internal APIs that make up the "full" capability level. */
-export const INTERNAL_APIS = [
-  "SYNO.Virtualization.Cluster",
-  "SYNO.Virtualization.Host",
-  "SYNO.Virtualization.HA",
-  "SYNO.Virtualization.Guest.Action",
-] as const;
+import {
+  Capabilities,
+  MARKER_API,
+  MARKER_METHOD,
+  capabilitiesFromCatalogue,
+  listsSimulatorMarker,
+} from "./capabilities";
+import { asObject, optNum } from "./core/shape";
 
-export interface Capabilities {
-  /** "full": cluster, membership, HA and migration can be managed; "official-only": guests, images and reads. */
-  readonly level: "full" | "official-only";
-  /** Every API name the cluster lists in SYNO.API.Info, sorted. */
-  readonly apis: readonly string[];
-}
+export {
+  MANAGED_APIS,
+  capabilitiesFromCatalogue,
+  type ApiInfoEntry,
+  type Capabilities,
+  type CapabilityLevel,
+} from "./capabilities";
 
 export interface GuestActions {
   powerOn(id: string, options?: PowerOnOptions): Promise<void>;
   powerOff(id: string): Promise<void>;
   shutdown(id: string): Promise<void>;
-  /** Live migration (internal API; "full" level only). */
+  /** Live migration (the simulator's private API; "managed" level only). */
   move(id: string, destHostId: string, options?: WaitOptions): Promise<Guest>;
 }
 
@@ -52,9 +55,10 @@ export interface VmmClient {
   readonly hosts: HostApi;
   readonly tasks: TaskInfoApi;
   readonly cluster: ClusterApi;
-  /** Cluster membership (internal SYNO.Virtualization.Host). */
+  /** Cluster membership (the simulator's private SYNO.SynoVmmSim.Host). */
   readonly clusterHosts: ClusterHostApi;
   readonly ha: HaApi;
+  /** Decided once per client; see capabilities.ts for why a real NAS is always "official-only". */
   capabilities(): Promise<Capabilities>;
   /** Ends this client's sessions (the last client of a session logs out) and frees its connections. */
   close(): Promise<void>;
@@ -108,8 +112,10 @@ export function createClient(options: ClientOptions): VmmClient {
   const transport = options.transport ?? (axiosTransport as NonNullable<typeof axiosTransport>).send;
   const caller = new Caller(resolved, transport, log);
 
+  let detected: Promise<Capabilities> | undefined;
   const tasks = new TaskInfoApi(caller);
-  const guests = new GuestApi(caller, tasks);
+  const capabilities = (): Promise<Capabilities> => (detected ??= detectCapabilities(caller, log));
+  const guests = new GuestApi(caller, tasks, new PlacementApi(caller, capabilities));
   const power = new GuestActionApi(caller, guests);
   const mover = new GuestMoveApi(caller, guests, tasks);
 
@@ -129,15 +135,31 @@ export function createClient(options: ClientOptions): VmmClient {
     cluster: new ClusterApi(caller),
     clusterHosts: new ClusterHostApi(caller),
     ha: new HaApi(caller),
-    async capabilities() {
-      const apis = await caller.discoverAny();
-      const names = [...apis.keys()].sort();
-      const full = INTERNAL_APIS.every((name) => apis.has(name));
-      return { level: full ? "full" : "official-only", apis: names };
-    },
+    capabilities,
     async close() {
       await caller.close();
       axiosTransport?.close();
     },
   };
+}
+
+/**
+ * Reads SYNO.API.Info and, only when every private simulator name is listed, the read-only marker
+ * (never a write-named method). Says once why the level was chosen; a failed detection is retried
+ * by the next call.
+ */
+async function detectCapabilities(caller: Caller, log: Logger): Promise<Capabilities> {
+  const apis = await caller.discoverAny();
+  let schema: number | undefined;
+  if (listsSimulatorMarker(apis)) {
+    schema = await caller.call({
+      api: MARKER_API,
+      method: MARKER_METHOD,
+      safety: "read",
+      parse: (data) => optNum(asObject(data ?? {}, "capability marker"), "schema"),
+    });
+  }
+  const caps = capabilitiesFromCatalogue(apis, schema);
+  log("debug", `capability level ${caps.level}: ${caps.reason}`);
+  return caps;
 }

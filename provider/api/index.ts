@@ -1,7 +1,7 @@
 // Public face of the DSM/VMM client. Handlers import from here only.
 
-export { createClient, INTERNAL_APIS } from "./client";
-export type { Capabilities, GuestActions, VmmClient } from "./client";
+export { createClient, capabilitiesFromCatalogue, MANAGED_APIS } from "./client";
+export type { ApiInfoEntry, Capabilities, CapabilityLevel, GuestActions, VmmClient } from "./client";
 export type { ClientOptions, LogLevel, Logger, RetryOptions } from "./options";
 export { DsmError } from "./core/error";
 export type { DsmErrorCategory, NetworkReason, RedactedRequest } from "./core/error";

@@ -12,3 +12,8 @@ export function mibToDsmMb(mib: number, what: string): number {
     throw new RangeError(`${what} must be a whole number of MiB, got ${mib}`);
   return mib;
 }
+
+/** Internal VMM reads give RAM in KiB (evidence §3, Units [3]). */
+export function kibToMiB(kib: number): number {
+  return kib / 1024;
+}

@@ -86,7 +86,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
     const changed = changedFields(olds, news, SETTINGS);
     if (changed.length === 0) return { changes: false };
     const api = liveApiFor(news.cluster);
-    if ((await api.level()) === "full") {
+    if ((await api.level()) === "managed") {
       await assertQuorum(api, "update", "Cluster", news.cluster);
       const live = await api.cluster();
       if (changed.includes("clusterNetwork") && live.hostCount > 1) {
@@ -154,7 +154,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
       });
     }
     live = await api.cluster();
-    const outs = outputs(inputs, live, "full");
+    const outs = outputs(inputs, live, "managed");
     return { id: outs.clusterId, outs };
   },
 
@@ -166,7 +166,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
     const live = await api.cluster();
     if (live.status === "not_created" || live.id !== id) return {};
     const inputs = { ...props, ...settingsOf(live) } as ClusterInputs;
-    return { id, props: outputs(inputs, live, "full"), inputs: stripOutputs(inputs) };
+    return { id, props: outputs(inputs, live, "managed"), inputs: stripOutputs(inputs) };
   },
 
   async update(_id, olds, news) {
@@ -175,7 +175,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
     await assertQuorum(api, "update", "Cluster", news.cluster);
     const changed = changedFields(olds, news, SETTINGS);
     if (changed.length > 0) await api.setCluster(settingsPatch(news, changed));
-    return { outs: outputs(news, await api.cluster(), "full") };
+    return { outs: outputs(news, await api.cluster(), "managed") };
   },
 
   async delete(_id, props) {

@@ -3,7 +3,7 @@
  * objects and what the reconcilers need, and nothing else. The client does the hard parts
  * (sessions, retries that never duplicate a write, failover between hosts, task polling).
  */
-import { createClient, DsmError, type Autorun, type Guest, type VmmClient } from "../api";
+import { createClient, DsmError, type Autorun, type Capabilities, type Guest, type VmmClient } from "../api";
 import type { ConnectionSettings } from "./connection";
 import type {
   CapabilityLevel,
@@ -45,6 +45,23 @@ function toLiveGuest(g: Guest): LiveGuest {
   };
 }
 
+let saidOfficialOnly = false;
+
+/** Once per provider process: what a real NAS lets us manage, what is only verified, what to do by hand. */
+function sayOnceOfficialOnly(c: Capabilities): void {
+  if (saidOfficialOnly) return;
+  saidOfficialOnly = true;
+  const placement =
+    c.placement === "internal-guest-list"
+      ? "runningHost is read from VMM's internal guest list (read only)."
+      : "runningHost is unknown: this NAS does not list SYNO.Virtualization.Guest, so nothing says where a VM runs.";
+  console.log(
+    `synovmm: ${c.reason}. Managed: VirtualMachine and Image (Synology's official API). Verified only: ` +
+      `Cluster, Host and HAPair (no public API creates a cluster, joins a host, enables HA or migrates). ` +
+      `${placement} Do cluster, host, HA and migration changes in Virtual Machine Manager, then run pulumi refresh.`,
+  );
+}
+
 export class DsmLiveApi implements LiveApi {
   private readonly client: VmmClient;
   private levelPromise?: Promise<CapabilityLevel>;
@@ -64,7 +81,10 @@ export class DsmLiveApi implements LiveApi {
   }
 
   level(): Promise<CapabilityLevel> {
-    this.levelPromise ??= this.client.capabilities().then((c) => c.level);
+    this.levelPromise ??= this.client.capabilities().then((c) => {
+      if (c.level === "official-only") sayOnceOfficialOnly(c);
+      return c.level;
+    });
     return this.levelPromise;
   }
 
@@ -130,7 +150,7 @@ export class DsmLiveApi implements LiveApi {
   }
 
   async hosts(): Promise<LiveHostInfo[]> {
-    if ((await this.level()) === "full") {
+    if ((await this.level()) === "managed") {
       return (await this.client.clusterHosts.list()).map((h) => ({
         id: h.id,
         name: h.name,

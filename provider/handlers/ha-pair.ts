@@ -112,7 +112,7 @@ export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
     if (changed.length === 0) return { changes: (olds.adopt ?? false) !== (news.adopt ?? false) };
     const replaces = changed.filter((f) => replaceFields(KIND).includes(f));
     const api = liveApiFor(news.cluster);
-    if ((await api.level()) === "full") await assertQuorum(api, "update", KIND, news.vm);
+    if ((await api.level()) === "managed") await assertQuorum(api, "update", KIND, news.vm);
     return { changes: true, replaces, deleteBeforeReplace: replaces.length > 0 };
   },
 

@@ -133,7 +133,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
     if (changed.length === 0) return { changes: false };
     const replaces = changed.filter((f) => replaceFields("Host").includes(f));
     const api = liveApiFor(news.cluster);
-    if ((await api.level()) === "full") {
+    if ((await api.level()) === "managed") {
       const members = await memberHosts(api);
       await assertQuorum(api, "update", "Host", news.name);
       if (replaces.length === 0 && changed.includes("address") && members.length > 1) {

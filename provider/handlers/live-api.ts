@@ -5,7 +5,9 @@
  * HA and migration calls do not exist (architecture decision 1): handlers verify instead.
  */
 
-export type CapabilityLevel = "full" | "official-only";
+import type { CapabilityLevel } from "../api";
+
+export type { CapabilityLevel };
 
 export interface LiveClusterInfo {
   id: string | null;
@@ -22,7 +24,7 @@ export interface LiveClusterInfo {
 export interface LiveHostInfo {
   id: string;
   name: string;
-  /** Where its DSM answers (full level only). */
+  /** Where its DSM answers (managed level only). */
   boxAddress: string | null;
   clusterIp: string | null;
   /** online | unreachable | malfunction */

@@ -139,7 +139,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     // VM networks are not managed yet: each one the VM names must already exist (issue scope).
     // A cluster this run has yet to create has no networks to look at; create then checks again.
     const api = liveApiFor(known.cluster);
-    if ((await api.level()) === "full" && (await api.cluster()).status === "not_created")
+    if ((await api.level()) === "managed" && (await api.cluster()).status === "not_created")
       return { inputs: news, failures };
     const networks = await api.networks();
     known.nics.forEach((nic, i) => {
@@ -293,8 +293,12 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     if (Object.values(simple).some((v) => v !== undefined)) await api.setGuest(id, simple);
 
     const resize = guest.vcpus !== after.cpu || guest.memoryMiB !== after.memoryMiB;
-    // Official API only: no live migration and no word on where it runs, so a host change is a cold move.
-    const moveCold = level === "official-only" && after.host !== undefined && after.host !== before.host;
+    // Official API only: no live migration, so a host change is a cold move. Where placement is known
+    // (the internal guest list) it decides; else any change of `host` counts as a move.
+    const moveCold =
+      level === "official-only" &&
+      targetHost !== undefined &&
+      (guest.hostId !== null ? guest.hostId !== targetHost : after.host !== before.host);
     let powerOnAfter = false;
     if ((resize || moveCold) && isRunning(guest)) {
       await api.powerOff(id); // allowed: refuseUnsafe passed, so allowRestart is true here
@@ -313,7 +317,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       targetHost !== undefined &&
       guest.hostId !== null &&
       guest.hostId !== targetHost &&
-      level === "full"
+      level === "managed"
     ) {
       await api.moveGuest(id, targetHost);
     }

@@ -13,7 +13,7 @@ export type ClusterArgs = Inputs<Omit<ClusterInputs, "cluster">> & { name?: pulu
 export class Cluster extends pulumi.dynamic.Resource {
   declare readonly cluster: pulumi.Output<string>;
   declare readonly clusterId: pulumi.Output<string>;
-  declare readonly capability: pulumi.Output<"full" | "official-only">;
+  declare readonly capability: pulumi.Output<"managed" | "official-only">;
   declare readonly status: pulumi.Output<string>;
   declare readonly hostCount: pulumi.Output<number>;
   declare readonly onlineHostCount: pulumi.Output<number>;

@@ -27,8 +27,8 @@ export interface ClusterInputs extends CommonInputs {
 
 export interface ClusterOutputs extends ClusterInputs {
   clusterId: string;
-  /** `full` when the cluster APIs exist; `official-only` when only Synology's public API does. */
-  capability: "full" | "official-only";
+  /** `managed` on the synovmm simulator (its private cluster APIs and marker are listed); `official-only` everywhere else, a real NAS included. */
+  capability: "managed" | "official-only";
   status: string;
   hostCount: number;
   onlineHostCount: number;

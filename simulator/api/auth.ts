@@ -1,6 +1,22 @@
-/** SYNO.API.Auth (v3–7) and SYNO.API.Info — documented by Synology. */
+/**
+ * SYNO.API.Auth (v1–7) and SYNO.API.Info — documented by Synology; paths and version ranges as real
+ * DSM 7 lists them (evidence §1.2: both at entry.cgi; query.cgi and auth.cgi still answer).
+ */
 import { fail } from "../model/errors";
-import { read, type ApiDef } from "./types";
+import { read, servedIn, type ApiDef } from "./types";
+
+interface InfoEntry {
+  path: string;
+  minVersion: number;
+  maxVersion: number;
+  requestFormat?: "JSON";
+}
+
+function infoEntry(api: ApiDef): InfoEntry {
+  const entry: InfoEntry = { path: api.path, minVersion: api.minVersion, maxVersion: api.maxVersion };
+  if (api.requestFormat !== undefined) entry.requestFormat = api.requestFormat;
+  return entry;
+}
 
 export interface Credentials {
   username: string;
@@ -11,9 +27,9 @@ export function authApi(creds: Credentials): ApiDef {
   return {
     name: "SYNO.API.Auth",
     path: "entry.cgi",
-    minVersion: 3,
+    minVersion: 1,
     maxVersion: 7,
-    internal: false,
+    listedIn: "both",
     session: false,
     methods: {
       // Logging in changes no cluster state, so it works without quorum too.
@@ -38,23 +54,23 @@ export function authApi(creds: Credentials): ApiDef {
 export function infoApi(list: () => ApiDef[]): ApiDef {
   return {
     name: "SYNO.API.Info",
-    path: "query.cgi",
+    path: "entry.cgi",
     minVersion: 1,
     maxVersion: 1,
-    internal: false,
+    requestFormat: "JSON",
+    listedIn: "both",
     session: false,
     methods: {
-      query: read(({ params, officialOnly }) => {
+      query: read(({ params, dsm }) => {
         const q = params.str("query") ?? "all";
         const wanted = q === "all" ? null : q.split(",").map((s) => s.trim());
-        const out: Record<string, { path: string; minVersion: number; maxVersion: number }> = {};
+        const out: Record<string, InfoEntry> = {};
         for (const api of list()) {
-          if (api.internal && officialOnly) continue;
+          if (!servedIn(api, dsm)) continue;
           const match =
             wanted === null ||
             wanted.some((w) => w === api.name || (w.endsWith(".") && api.name.startsWith(w)));
-          if (match)
-            out[api.name] = { path: api.path, minVersion: api.minVersion, maxVersion: api.maxVersion };
+          if (match) out[api.name] = infoEntry(api);
         }
         if (wanted !== null && wanted.some((w) => w === ""))
           fail(120, "query", "query must be 'all' or a comma list of API names");

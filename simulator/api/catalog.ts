@@ -1,8 +1,6 @@
-/**
- * Every API the simulator serves, by name. Two internal APIs share their name prefix with
- * official ones but not their name, so a flat map suffices.
- */
+/** Every API the simulator serves, by name (a flat map: names are unique). */
 import { authApi, infoApi, type Credentials } from "./auth";
+import { capabilityMarkerApi } from "./internal/capability";
 import { clusterApi } from "./internal/cluster";
 import { guestMoveApi } from "./internal/guest-move";
 import { haApi } from "./internal/ha";
@@ -12,6 +10,8 @@ import { guestActionApi } from "./official/guest-action";
 import { guestImageApi } from "./official/guest-image";
 import { hostApi, networkApi, storageApi } from "./official/inventory";
 import { taskInfoApi } from "./official/task-info";
+import { listedOnlyApis } from "./real/catalogue";
+import { realInternalReads } from "./real/reads";
 import type { ApiDef } from "./types";
 
 export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
@@ -31,6 +31,9 @@ export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
     internalHostApi,
     haApi,
     guestMoveApi,
+    capabilityMarkerApi,
+    ...realInternalReads,
+    ...listedOnlyApis,
   );
   for (const api of apis) catalog.set(api.name, api);
   return catalog;

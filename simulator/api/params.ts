@@ -25,9 +25,12 @@ export class Params {
     return v;
   }
 
-  /** One of two selector params (e.g. guest_id or guest_name); 114 when neither is given. */
+  /**
+   * One of two selector params (e.g. guest_id or guest_name); 114 when neither is given. An empty
+   * value counts as absent, as on DSM (`guest_id=&guest_name=x` selects by name).
+   */
   either(a: string, b: string): string {
-    const v = this.raw[a] ?? this.raw[b];
+    const v = this.raw[a] || this.raw[b];
     if (v === undefined || v === "") fail(114, a, `give '${a}' or '${b}'`);
     return v;
   }

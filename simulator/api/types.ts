@@ -4,6 +4,9 @@ import type { BoxState } from "../model/state";
 import type { Params } from "./params";
 import type { Sessions } from "../service/sessions";
 
+/** "sim": our world with the private SYNO.SynoVmmSim.* APIs; "real": what a real VMM NAS lists and answers. */
+export type DsmFlavour = "sim" | "real";
+
 export interface CallContext {
   world: World;
   params: Params;
@@ -12,7 +15,8 @@ export interface CallContext {
   sessions: Sessions;
   /** Remote address of the caller (407 blocking is per address). */
   remote: string;
-  officialOnly: boolean;
+  /** "real": the catalogue and answers of a real VMM NAS (API.md §6). */
+  dsm: DsmFlavour;
   /** Endpoint URL of a box (`box_address`). */
   addressOf: (box: BoxState) => string;
   /** Set by login with format=cookie. */
@@ -29,13 +33,20 @@ export interface MethodDef {
 
 export interface ApiDef {
   name: string;
-  path: "entry.cgi" | "query.cgi";
+  /** Where SYNO.API.Info says it lives (otp.cgi is listed, never served). */
+  path: "entry.cgi" | "otp.cgi";
   minVersion: number;
   maxVersion: number;
-  /** Our design: hidden (102) in official-only mode. */
-  internal: boolean;
+  /** Which flavour lists and serves it; in the other one it is absent (102). */
+  listedIn: DsmFlavour | "both";
+  /** As SYNO.API.Info reports it; real DSM 7 says "JSON" for every entry.cgi API but Auth. */
+  requestFormat?: "JSON";
   session: boolean;
   methods: Record<string, MethodDef>;
+}
+
+export function servedIn(def: ApiDef, dsm: DsmFlavour): boolean {
+  return def.listedIn === "both" || def.listedIn === dsm;
 }
 
 export const read = (run: Handler): MethodDef => ({ mutating: false, run });

@@ -68,12 +68,7 @@ export function internalHostView(world: World, b: BoxState, address: string): Re
   };
 }
 
-export function guestView(
-  world: World,
-  g: GuestState,
-  additional: boolean,
-  withHost: boolean,
-): Record<string, unknown> {
+export function guestView(world: World, g: GuestState, additional: boolean): Record<string, unknown> {
   const storage = world.findStorage(g.storageId);
   const view: Record<string, unknown> = {
     guest_id: g.id,
@@ -86,10 +81,6 @@ export function guestView(
     vcpu_num: g.vcpuNum,
     vram_size: g.vramSizeMb,
   };
-  if (withHost) {
-    view.host_id = g.hostId;
-    view.host_name = world.hostById(g.hostId)?.hostName ?? null;
-  }
   if (additional) {
     view.vdisks = g.vdisks.map((d) => ({
       vdisk_id: d.id,

@@ -98,7 +98,7 @@ export async function handleControl(
     }
     send(res, 404, { error: `no control route ${method} ${path}; see simulator/API.md section 5` });
   } catch (e) {
-    if (e instanceof SimError) return send(res, 400, { error: e.message, code: e.code, errors: e.details });
+    if (e instanceof SimError) return send(res, 400, { error: e.message, code: e.code, errors: e.detail });
     send(res, 400, { error: (e as Error).message });
   }
 }

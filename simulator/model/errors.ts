@@ -1,6 +1,6 @@
 /**
  * The one error type of the simulator: a DSM error code plus the why. The HTTP layer turns it
- * into `{success:false, error:{code, errors:[{name, reason, rule?}]}}`; the control API into
+ * into `{success:false, error:{code, errors:{name, reason, rule?}}}` (an object, as real DSM shapes it); the control API into
  * HTTP 400 with the same code, so tests can assert the code and read the reason.
  */
 
@@ -15,13 +15,13 @@ export interface ErrorDetail {
 
 export class SimError extends Error {
   readonly code: number;
-  readonly details: ErrorDetail[];
+  readonly detail: ErrorDetail;
 
   constructor(code: number, name: string, reason: string, rule?: string) {
     super(`${rule !== undefined ? `${rule}: ` : ""}${reason} (DSM error ${code}, ${name})`);
     this.name = "SimError";
     this.code = code;
-    this.details = [rule === undefined ? { name, reason } : { name, reason, rule }];
+    this.detail = rule === undefined ? { name, reason } : { name, reason, rule };
   }
 }
 

@@ -38,7 +38,7 @@ export function requireCluster(world: World, param = "cluster"): NonNullable<Wor
     fail(
       600,
       param,
-      "cluster not ready: no virtualization cluster exists yet; create one with SYNO.Virtualization.Cluster create",
+      "cluster not ready: no virtualization cluster exists yet; create one with SYNO.SynoVmmSim.Cluster create",
     )
   );
 }

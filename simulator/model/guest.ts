@@ -239,7 +239,7 @@ export function deleteGuest(world: World, g: GuestState): void {
     fail(
       402,
       "guest_id",
-      `guest '${g.name}' has HA enabled; disable HA (SYNO.Virtualization.HA disable) before deleting it`,
+      `guest '${g.name}' has HA enabled; disable HA (SYNO.SynoVmmSim.HA disable) before deleting it`,
     );
   }
   world.state.guests = world.state.guests.filter((x) => x !== g);

@@ -86,7 +86,7 @@ export function enableHa(world: World, g: GuestState, active: BoxState, passive:
     fail(
       403,
       "guest_id",
-      `guest '${g.name}' has HA enabled already; change its hosts with SYNO.Virtualization.HA set`,
+      `guest '${g.name}' has HA enabled already; change its hosts with SYNO.SynoVmmSim.HA set`,
     );
   }
   checkPair(world, g, active, passive);

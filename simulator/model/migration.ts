@@ -17,7 +17,7 @@ export function move(world: World, g: GuestState, dest: BoxState, autoClean: boo
     fail(
       402,
       "guest_id",
-      `guest '${g.name}' has HA enabled; change its active host with SYNO.Virtualization.HA set (R6)`,
+      `guest '${g.name}' has HA enabled; change its active host with SYNO.SynoVmmSim.HA set (R6)`,
       "R6",
     );
   }

@@ -110,7 +110,7 @@ export function powerOn(world: World, g: GuestState, requested: BoxState | null)
       fail(
         401,
         "host_id",
-        `guest '${g.name}' has HA with active host '${host.hostName}'; change it with SYNO.Virtualization.HA set (R6)`,
+        `guest '${g.name}' has HA with active host '${host.hostName}'; change it with SYNO.SynoVmmSim.HA set (R6)`,
         "R6",
       );
     }

@@ -4,6 +4,7 @@
  * own files and act on a World. Timed transitions (task progress, failover boot) are lazy:
  * `advance()` applies whatever became due, so no timers leak and tests stay deterministic.
  */
+import type { DsmFlavour } from "../api/types";
 import { Rng } from "../core/rng";
 import type { BoxRef, ClusterStatus, GuestStatus } from "../types";
 import { fail } from "./errors";
@@ -23,7 +24,7 @@ export interface WorldSettings {
   /** How long a finished auto-clean task stays readable if nobody reads it. */
   taskLingerMs: number;
   pro: boolean;
-  officialOnly: boolean;
+  dsm: DsmFlavour;
 }
 
 /** Statuses in which a guest holds CPU/RAM on its host. */
@@ -91,7 +92,7 @@ export class World {
   box(ref: BoxRef, param = "box"): BoxState {
     return (
       this.findBox(ref) ??
-      fail(401, param, `no box '${ref}' in the simulator; list them with SYNO.Virtualization.Host list`)
+      fail(401, param, `no box '${ref}' in the simulator; list them with SYNO.SynoVmmSim.Host list`)
     );
   }
 

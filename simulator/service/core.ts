@@ -1,5 +1,5 @@
 /** Everything one running simulator holds, shared by the DSM layer and the control API. */
-import type { ApiDef } from "../api/types";
+import type { ApiDef, DsmFlavour } from "../api/types";
 import type { BoxState } from "../model/state";
 import type { World } from "../model/world";
 import type { Faults } from "./faults";
@@ -13,7 +13,7 @@ export interface SimCore {
   sessions: Sessions;
   faults: Faults;
   log: RequestLog;
-  officialOnly: boolean;
+  dsm: DsmFlavour;
   addressOf: (box: BoxState) => string;
   emit: (line: string) => void;
 }

@@ -3,7 +3,7 @@
  * delays, the mutation guard (R2 quorum → 500, 501), the method itself, and the request log.
  * Faults and guards run before the method, so a refused call never changes the world.
  */
-import type { CallContext } from "../api/types";
+import { servedIn, type CallContext } from "../api/types";
 import { Params } from "../api/params";
 import { SimError, type ErrorDetail } from "../model/errors";
 import { beforeMutation, requireQuorum } from "../model/guards";
@@ -15,6 +15,8 @@ import { hashSid } from "./sessions";
 export interface DsmRequest {
   /** `query.cgi`, `auth.cgi` or `entry.cgi`. */
   cgi: string;
+  /** The URL path as sent (`/webapi/entry.cgi/SYNO.API.Auth` keeps its segment in the log). */
+  path: string;
   httpMethod: "GET" | "POST";
   params: Record<string, string>;
   cookieSid: string | undefined;
@@ -25,18 +27,38 @@ export interface DsmRequest {
 
 export type DsmResult = { drop: true } | { drop: false; body: unknown; setCookie: string | null };
 
+/**
+ * On requestFormat JSON APIs DSM JSON-parses form values, so `"abc"` means abc (evidence §3, value
+ * encoding [3]); a value that is not a JSON string stays as sent (bare strings also work [2]).
+ */
+function unquoted(value: string): string {
+  if (value.length < 2 || !value.startsWith('"') || !value.endsWith('"')) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return typeof parsed === "string" ? parsed : value;
+  } catch {
+    return value;
+  }
+}
+
+function unquoteAll(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, unquoted(v)]));
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-function failure(code: number, details: ErrorDetail[] = []): unknown {
-  return details.length === 0
+/** `error.errors` is one object, as real DSM sends it (evidence §3, PMI); the reason texts are ours. */
+function failure(code: number, detail?: ErrorDetail): unknown {
+  return detail === undefined
     ? { success: false, error: { code } }
-    : { success: false, error: { code, errors: details } };
+    : { success: false, error: { code, errors: detail } };
 }
 
 export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResult> {
   const started = Date.now();
-  const api = req.params.api ?? "";
-  const method = req.params.method ?? "";
+  // Some real clients JSON-quote even api and method (DSMH: "SYNO.Virtualization.Guest.Action").
+  const api = unquoted(req.params.api ?? "");
+  const method = unquoted(req.params.method ?? "");
   const version = Number(req.params.version ?? "0");
   const sid = req.params._sid ?? req.cookieSid;
   let setCookie: string | null = null;
@@ -49,7 +71,7 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
       time: new Date(started).toISOString(),
       box: core.addressOf(req.box),
       httpMethod: req.httpMethod,
-      path: `/webapi/${req.cgi}`,
+      path: req.path,
       api,
       method,
       version,
@@ -70,39 +92,42 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
     if (api === "" || method === "" || req.params.version === undefined) {
       return finish(
         101,
-        failure(101, [{ name: "api", reason: "every request needs api, version and method" }]),
+        failure(101, { name: "api", reason: "every request needs api, version and method" }),
       );
     }
     const def = core.catalog.get(api);
     const wrongPath =
       (req.cgi === "query.cgi" && api !== "SYNO.API.Info") ||
       (req.cgi === "auth.cgi" && api !== "SYNO.API.Auth");
-    if (def === undefined || (def.internal && core.officialOnly) || wrongPath) {
+    if (def === undefined || !servedIn(def, core.dsm) || wrongPath) {
       return finish(
         102,
-        failure(102, [
-          {
-            name: "api",
-            reason: `API '${api}' does not exist at /webapi/${req.cgi}; ask SYNO.API.Info query=all`,
-          },
-        ]),
+        failure(102, {
+          name: "api",
+          reason: `API '${api}' does not exist at /webapi/${req.cgi}; ask SYNO.API.Info query=all`,
+        }),
       );
     }
     if (!Number.isInteger(version) || version < def.minVersion || version > def.maxVersion) {
       return finish(
         104,
-        failure(104, [
-          { name: "version", reason: `${api} supports versions ${def.minVersion}–${def.maxVersion}` },
-        ]),
+        failure(104, {
+          name: "version",
+          reason: `${api} supports versions ${def.minVersion}–${def.maxVersion}`,
+        }),
       );
     }
     const m = def.methods[method];
     if (m === undefined) {
       return finish(
         103,
-        failure(103, [
-          { name: "method", reason: `${api} has methods ${Object.keys(def.methods).join(", ")}` },
-        ]),
+        failure(103, {
+          name: "method",
+          reason:
+            Object.keys(def.methods).length === 0
+              ? `${api} has no method '${method}' in this simulator: no public source shows its contract`
+              : `${api} has methods ${Object.keys(def.methods).join(", ")}`,
+        }),
       );
     }
     const fault = core.faults.decide(
@@ -115,22 +140,25 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
     if (fault.code !== null)
       return finish(
         fault.code,
-        failure(fault.code, [{ name: "fault", reason: "injected by a simulator fault rule" }]),
+        failure(fault.code, { name: "fault", reason: "injected by a simulator fault rule" }),
       );
     if (def.session) core.sessions.use(sid, req.headerToken ?? req.params.SynoToken);
     core.world.advance();
     if (m.mutating) {
       // A host may leave an incompatible (501) cluster: that is how it gets fixed.
-      if (api === "SYNO.Virtualization.Host" && method === "leave") requireQuorum(core.world);
+      if (api === "SYNO.SynoVmmSim.Host" && method === "leave") requireQuorum(core.world);
       else beforeMutation(core.world);
     }
     const ctx: CallContext = {
       world: core.world,
-      params: new Params(req.params, api.startsWith("SYNO.API.") ? 120 : 401),
+      params: new Params(
+        def.requestFormat === "JSON" ? unquoteAll(req.params) : req.params,
+        api.startsWith("SYNO.API.") ? 120 : 401,
+      ),
       box: req.box,
       sessions: core.sessions,
       remote: req.remote,
-      officialOnly: core.officialOnly,
+      dsm: core.dsm,
       addressOf: core.addressOf,
       setCookie: (value) => {
         setCookie = value;
@@ -139,11 +167,11 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
     const data = m.run(ctx);
     return finish(0, { success: true, data: data ?? {} });
   } catch (e) {
-    if (e instanceof SimError) return finish(e.code, failure(e.code, e.details));
+    if (e instanceof SimError) return finish(e.code, failure(e.code, e.detail));
     core.emit(`internal error in ${api}.${method}: ${(e as Error).stack ?? String(e)}`);
     return finish(
       100,
-      failure(100, [{ name: "simulator", reason: `internal simulator error: ${(e as Error).message}` }]),
+      failure(100, { name: "simulator", reason: `internal simulator error: ${(e as Error).message}` }),
     );
   }
 }

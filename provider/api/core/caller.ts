@@ -486,7 +486,8 @@ function outcomeUnknown(err: DsmError, spec: CallSpec<unknown>): DsmError {
   });
 }
 
-function networkDetail(err: TransportError, origin: string): string {
+/** What a network failure means for one endpoint, in words (also used by `synovmm doctor`). */
+export function networkDetail(err: TransportError, origin: string): string {
   switch (err.reason) {
     case "refused":
       return `nothing listens at ${origin}`;
@@ -504,7 +505,8 @@ function networkDetail(err: TransportError, origin: string): string {
   }
 }
 
-function networkHint(err: TransportError): string {
+/** How to fix a network failure (also used by `synovmm doctor`). */
+export function networkHint(err: TransportError): string {
   switch (err.reason) {
     case "tls":
       return "pass the DSM certificate or its CA as caCertificate (PEM); insecureSkipTlsVerify only for tests";

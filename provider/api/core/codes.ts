@@ -220,7 +220,7 @@ export const SESSION_CODES: ReadonlySet<number> = new Set([106, 119]);
 
 export function familyOf(api: string): CodeFamily {
   if (api === "SYNO.API.Auth") return "auth";
-  if (api.startsWith("SYNO.Virtualization.")) return "vmm";
+  if (api.startsWith("SYNO.Virtualization.") || api.startsWith("SYNO.SynoVmmSim.")) return "vmm";
   return "common";
 }
 

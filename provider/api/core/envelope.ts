@@ -6,9 +6,17 @@ export type Envelope =
   | { readonly ok: true; readonly data: unknown }
   | { readonly ok: false; readonly code: number; readonly reasons: readonly string[] };
 
-/** DSM adds `error.errors: [{code|name|path, reason?}]` for some refusals; keep the readable parts. */
+/**
+ * DSM adds `error.errors` for some refusals: one object `{name|path, reason?}` on real DSM 7
+ * (evidence §3, PMI), a list of them elsewhere; keep the readable parts of either.
+ */
 function reasonsOf(error: Readonly<Record<string, unknown>>): string[] {
-  const list = Array.isArray(error.errors) ? error.errors : [];
+  const errors = error.errors;
+  const list: unknown[] = Array.isArray(errors)
+    ? errors
+    : typeof errors === "object" && errors !== null
+      ? [errors]
+      : [];
   const out: string[] = [];
   for (const item of list) {
     if (typeof item !== "object" || item === null) continue;

@@ -1,10 +1,12 @@
-// SYNO.Virtualization.Cluster (internal): the cluster's own settings. "full" capability level only.
+// SYNO.SynoVmmSim.Cluster (the simulator's private API, our design): the cluster's own settings.
+// "managed" capability level only; never sent to a real NAS (see ../capabilities.ts).
 
+import { SIM_CLUSTER_API } from "../capabilities";
 import type { Caller } from "../core/caller";
 import type { Recheck } from "../core/call-spec";
 import { asObject, optBool, optNum, optStr } from "../core/shape";
 
-export const CLUSTER_API = "SYNO.Virtualization.Cluster";
+export const CLUSTER_API = SIM_CLUSTER_API;
 
 const UNSUPPORTED =
   "this cluster offers only the official VMM API, which cannot manage the cluster itself: change it in " +

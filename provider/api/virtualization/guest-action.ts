@@ -1,13 +1,14 @@
-// SYNO.Virtualization.Guest.Action (internal) `move`: live migration of a running guest, or
-// re-placement of a stopped one (R13). Present only at the "full" capability level.
+// SYNO.SynoVmmSim.Guest.Move (the simulator's private API) `move`: live migration of a running guest, or
+// re-placement of a stopped one (R13). Present only at the "managed" capability level.
 
+import { SIM_GUEST_MOVE_API } from "../capabilities";
 import type { Caller } from "../core/caller";
 import { DsmError } from "../core/error";
 import type { GuestApi } from "../virtualization/api/guest";
 import type { Guest } from "../virtualization/api/guest-model";
 import { TaskInfoApi, WaitOptions, parseTaskId } from "../virtualization/api/task-info";
 
-export const INTERNAL_GUEST_ACTION_API = "SYNO.Virtualization.Guest.Action";
+export const GUEST_MOVE_API = SIM_GUEST_MOVE_API;
 
 type Started = { readonly taskId: string } | { readonly done: true };
 
@@ -22,7 +23,7 @@ export class GuestMoveApi {
   async move(id: string, destHostId: string, options: WaitOptions = {}): Promise<Guest> {
     const subject = `guest ${id} (to host ${destHostId})`;
     const started = await this.caller.call<Started>({
-      api: INTERNAL_GUEST_ACTION_API,
+      api: GUEST_MOVE_API,
       method: "move",
       params: { guest_id: id, dest_host_id: destHostId, auto_clean_task: false },
       safety: "write",
@@ -50,7 +51,7 @@ export class GuestMoveApi {
     if (guest.hostId !== destHostId) {
       throw new DsmError({
         category: "task",
-        api: INTERNAL_GUEST_ACTION_API,
+        api: GUEST_MOVE_API,
         method: "move",
         endpoint: this.caller.lastEndpoint,
         meaning: "move did not take effect",

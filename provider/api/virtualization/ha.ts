@@ -1,12 +1,13 @@
-// SYNO.Virtualization.HA (internal): per-VM high availability (active/passive host, R5/R6).
-// "full" capability level only.
+// SYNO.SynoVmmSim.HA (the simulator's private API, our design): per-VM high availability (R5/R6).
+// "managed" capability level only.
 
+import { SIM_HA_API } from "../capabilities";
 import type { Caller } from "../core/caller";
 import type { Recheck } from "../core/call-spec";
 import { DsmError } from "../core/error";
 import { asObject, objects, optStr, str } from "../core/shape";
 
-export const HA_API = "SYNO.Virtualization.HA";
+export const HA_API = SIM_HA_API;
 
 const UNSUPPORTED =
   "this cluster offers only the official VMM API, which cannot manage HA: set it up in Virtual Machine " +

@@ -1,11 +1,12 @@
-// SYNO.Virtualization.Host (internal): cluster membership — every box, joined or not; join, leave,
-// rename or re-address a host. "full" capability level only.
+// SYNO.SynoVmmSim.Host (the simulator's private API, our design): cluster membership — every box, joined or not; join, leave,
+// rename or re-address a host. "managed" capability level only.
 
+import { SIM_HOST_API } from "../capabilities";
 import type { Caller } from "../core/caller";
 import { asObject, num, objects, optBool, optNum, optStr, str } from "../core/shape";
 import { dsmMbToMiB } from "../units";
 
-export const CLUSTER_HOST_API = "SYNO.Virtualization.Host";
+export const CLUSTER_HOST_API = SIM_HOST_API;
 
 const UNSUPPORTED =
   "this cluster offers only the official VMM API, which cannot change membership: add or remove the host " +

@@ -1,4 +1,4 @@
-/** SYNO.Virtualization.Cluster — our design (Synology does not document it). */
+/** SYNO.SynoVmmSim.Cluster — our design, under a private prefix no NAS lists (API.md §4). */
 import { createCluster, deleteCluster, setCluster, type ClusterNetwork } from "../../model/cluster";
 import { fail } from "../../model/errors";
 import { isRecord, optStr, type Params } from "../params";
@@ -29,11 +29,11 @@ function networkParam(params: Params): ClusterNetwork | undefined {
 }
 
 export const clusterApi: ApiDef = {
-  name: "SYNO.Virtualization.Cluster",
+  name: "SYNO.SynoVmmSim.Cluster",
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     get: read(({ world }) => {

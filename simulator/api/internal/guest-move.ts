@@ -1,13 +1,13 @@
-/** SYNO.Virtualization.Guest.Action `move` — our design (live migration, R13). */
+/** SYNO.SynoVmmSim.Guest.Move `move` — our design (live migration, R13), private prefix (API.md §4). */
 import { move } from "../../model/migration";
 import { write, type ApiDef } from "../types";
 
 export const guestMoveApi: ApiDef = {
-  name: "SYNO.Virtualization.Guest.Action",
+  name: "SYNO.SynoVmmSim.Guest.Move",
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     move: write(({ world, params }) => {

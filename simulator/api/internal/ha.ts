@@ -1,4 +1,4 @@
-/** SYNO.Virtualization.HA — our design (Synology does not document it). */
+/** SYNO.SynoVmmSim.HA — our design, under a private prefix no NAS lists (API.md §4). */
 import { disableHa, enableHa, haHost, setHa, switchover } from "../../model/ha";
 import type { CallContext } from "../types";
 import { haView } from "../views";
@@ -12,11 +12,11 @@ function pairParams({ world, params }: CallContext) {
 }
 
 export const haApi: ApiDef = {
-  name: "SYNO.Virtualization.HA",
+  name: "SYNO.SynoVmmSim.HA",
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     list: read(({ world }) => ({ ha_pairs: world.state.ha.map((p) => haView(world, p)) })),

@@ -1,4 +1,4 @@
-/** SYNO.Virtualization.Host — our design (Synology does not document its parameters). */
+/** SYNO.SynoVmmSim.Host — our design, under a private prefix no NAS lists (API.md §4). */
 import { fail } from "../../model/errors";
 import { joinHost, leaveHost, setHost } from "../../model/host";
 import { jsonArray } from "../params";
@@ -6,21 +6,29 @@ import { internalHostView } from "../views";
 import { read, write, type ApiDef } from "../types";
 
 export const internalHostApi: ApiDef = {
-  name: "SYNO.Virtualization.Host",
+  name: "SYNO.SynoVmmSim.Host",
   path: "entry.cgi",
   minVersion: 1,
   maxVersion: 1,
-  internal: true,
+  listedIn: "sim",
   session: true,
   methods: {
     list: read(({ world, addressOf }) => ({
       hosts: world.state.boxes.map((b) => internalHostView(world, b, addressOf(b))),
     })),
+    /** Where each guest runs (null until its first power-on, R11): the official guest has no host fields. */
+    placement: read(({ world }) => ({
+      placements: world.state.guests.map((g) => ({
+        guest_id: g.id,
+        host_id: g.hostId,
+        host_name: world.hostById(g.hostId)?.hostName ?? null,
+      })),
+    })),
     get: read(({ world, params, addressOf }) => {
       const ref = params.either("host_id", "host_name");
       const b = world.state.boxes.find((x) => x.id === ref || (x.hostName ?? x.name) === ref);
       if (b === undefined)
-        return fail(401, "host_id", `no host '${ref}'; list them with SYNO.Virtualization.Host list`);
+        return fail(401, "host_id", `no host '${ref}'; list them with SYNO.SynoVmmSim.Host list`);
       return internalHostView(world, b, addressOf(b));
     }),
     join: write(({ world, params }) => {
@@ -29,7 +37,7 @@ export const internalHostApi: ApiDef = {
         return fail(
           401,
           "box_address",
-          `no box answers at '${params.str("box_address")}'; use a box_address from SYNO.Virtualization.Host list`,
+          `no box answers at '${params.str("box_address")}'; use a box_address from SYNO.SynoVmmSim.Host list`,
         );
       const vols = params.json("volumes");
       const joined = joinHost(world, {

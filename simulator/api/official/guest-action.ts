@@ -5,9 +5,10 @@ import { write, type ApiDef } from "../types";
 export const guestActionApi: ApiDef = {
   name: "SYNO.Virtualization.API.Guest.Action",
   path: "entry.cgi",
+  requestFormat: "JSON",
   minVersion: 1,
   maxVersion: 1,
-  internal: false,
+  listedIn: "both",
   session: true,
   methods: {
     poweron: write(({ world, params }) => {

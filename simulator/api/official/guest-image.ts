@@ -9,9 +9,10 @@ import { read, write, type ApiDef } from "../types";
 export const guestImageApi: ApiDef = {
   name: "SYNO.Virtualization.API.Guest.Image",
   path: "entry.cgi",
+  requestFormat: "JSON",
   minVersion: 1,
   maxVersion: 1,
-  internal: false,
+  listedIn: "both",
   session: true,
   methods: {
     list: read(({ world }) => ({ images: world.state.images.map((i) => imageView(world, i)) })),

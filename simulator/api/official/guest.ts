@@ -114,18 +114,19 @@ export function parseVnics(world: World, value: unknown): VnicRequest[] {
 export const guestApi: ApiDef = {
   name: "SYNO.Virtualization.API.Guest",
   path: "entry.cgi",
+  requestFormat: "JSON",
   minVersion: 1,
   maxVersion: 1,
-  internal: false,
+  listedIn: "both",
   session: true,
   methods: {
-    list: read(({ world, params, officialOnly }) => {
+    list: read(({ world, params }) => {
       const additional = params.bool("additional", false);
-      return { guests: world.state.guests.map((g) => guestView(world, g, additional, !officialOnly)) };
+      return { guests: world.state.guests.map((g) => guestView(world, g, additional)) };
     }),
-    get: read(({ world, params, officialOnly }) => {
+    get: read(({ world, params }) => {
       const g = world.guest(params.either("guest_id", "guest_name"));
-      return guestView(world, g, params.bool("additional", false), !officialOnly);
+      return guestView(world, g, params.bool("additional", false));
     }),
     create: write(({ world, params }) => {
       const name = params.required("guest_name");

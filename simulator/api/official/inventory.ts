@@ -2,7 +2,14 @@
 import { officialHostView, storageView } from "../views";
 import { read, type ApiDef } from "../types";
 
-const base = { path: "entry.cgi", minVersion: 1, maxVersion: 1, internal: false, session: true } as const;
+const base = {
+  path: "entry.cgi",
+  requestFormat: "JSON",
+  minVersion: 1,
+  maxVersion: 1,
+  listedIn: "both",
+  session: true,
+} as const;
 
 export const networkApi: ApiDef = {
   ...base,

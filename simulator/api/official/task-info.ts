@@ -5,9 +5,10 @@ import { read, type ApiDef } from "../types";
 export const taskInfoApi: ApiDef = {
   name: "SYNO.Virtualization.API.Task.Info",
   path: "entry.cgi",
+  requestFormat: "JSON",
   minVersion: 1,
   maxVersion: 1,
-  internal: false,
+  listedIn: "both",
   session: true,
   methods: {
     list: read(({ world }) => ({ task_ids: world.state.tasks.map((t) => t.id) })),

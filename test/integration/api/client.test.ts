@@ -16,7 +16,7 @@ describe("api (integration): typed methods against the simulator", function () {
     expect(storages[0].sizeMiB).to.equal(1048576);
     expect((await c.networks.list()).map((n) => n.name)).to.include("Default VM Network");
     expect((await c.images.list()).map((i) => i.name)).to.include("ubuntu-22.04-cloud");
-    expect((await c.capabilities()).level).to.equal("full");
+    expect((await c.capabilities()).level).to.equal("managed");
   });
 
   it("creates a guest through its task with progress, edits, powers and deletes it", async () => {
@@ -74,7 +74,7 @@ describe("api (integration): typed methods against the simulator", function () {
     expect(await c.images.findByName("debian")).to.equal(undefined);
   });
 
-  it("manages cluster, membership, HA and live migration (full level)", async () => {
+  it("manages cluster, membership, HA and live migration (managed level)", async () => {
     const c = h.client();
     const cluster = await c.cluster.get();
     expect(cluster).to.include({ name: "lab", hostCount: 3, quorum: true });

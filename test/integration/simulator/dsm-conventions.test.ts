@@ -12,7 +12,7 @@ describe("simulator: DSM conventions", () => {
   });
   after(() => sim.close());
 
-  it("SYNO.API.Info lists Auth, the 7 official and the 4 internal APIs at query.cgi and entry.cgi", async () => {
+  it("SYNO.API.Info lists Auth, the 7 official and the 5 private simulator APIs at query.cgi and entry.cgi", async () => {
     for (const cgi of ["query.cgi", "entry.cgi"]) {
       const data = expectOk(
         await call(
@@ -21,17 +21,25 @@ describe("simulator: DSM conventions", () => {
           { cgi, get: true },
         ),
       );
-      expect(data["SYNO.API.Auth"]).to.deep.equal({ path: "entry.cgi", minVersion: 3, maxVersion: 7 });
+      // Real DSM 7 ranges and formats (evidence §1.2): Auth 1–7 without requestFormat, Info at entry.cgi.
+      expect(data["SYNO.API.Auth"]).to.deep.equal({ path: "entry.cgi", minVersion: 1, maxVersion: 7 });
+      expect(data["SYNO.API.Info"]).to.deep.equal({
+        path: "entry.cgi",
+        minVersion: 1,
+        maxVersion: 1,
+        requestFormat: "JSON",
+      });
       expect(data["SYNO.Virtualization.API.Guest"]).to.deep.equal({
         path: "entry.cgi",
         minVersion: 1,
         maxVersion: 1,
+        requestFormat: "JSON",
       });
       for (const n of ["Task.Info", "Network", "Storage", "Host", "Guest", "Guest.Action", "Guest.Image"]) {
         expect(data).to.have.property(`SYNO.Virtualization.API.${n}`);
       }
-      for (const n of ["Cluster", "Host", "HA", "Guest.Action"])
-        expect(data).to.have.property(`SYNO.Virtualization.${n}`);
+      for (const n of ["Cluster", "Host", "HA", "Guest.Move", "Capability"])
+        expect(data).to.have.property(`SYNO.SynoVmmSim.${n}`);
     }
   });
 
@@ -41,10 +49,10 @@ describe("simulator: DSM conventions", () => {
         api: "SYNO.API.Info",
         version: 1,
         method: "query",
-        query: "SYNO.API.Auth,SYNO.Virtualization.HA",
+        query: "SYNO.API.Auth,SYNO.SynoVmmSim.HA",
       }),
     );
-    expect(Object.keys(some).sort()).to.deep.equal(["SYNO.API.Auth", "SYNO.Virtualization.HA"]);
+    expect(Object.keys(some).sort()).to.deep.equal(["SYNO.API.Auth", "SYNO.SynoVmmSim.HA"]);
     const prefix = expectOk(
       await call(ep, {
         api: "SYNO.API.Info",
@@ -56,8 +64,8 @@ describe("simulator: DSM conventions", () => {
     expect(Object.keys(prefix)).to.have.length(7);
   });
 
-  it("login works at auth.cgi and entry.cgi for versions 3–7, GET and POST; 104 outside", async () => {
-    for (const version of [3, 6, 7]) {
+  it("login works at auth.cgi and entry.cgi for versions 1–7, GET and POST; 104 outside", async () => {
+    for (const version of [1, 3, 6, 7]) {
       for (const cgi of ["auth.cgi", "entry.cgi"]) {
         const r = await call(
           ep,
@@ -77,7 +85,7 @@ describe("simulator: DSM conventions", () => {
     expectCode(
       await call(ep, {
         api: "SYNO.API.Auth",
-        version: 2,
+        version: 0,
         method: "login",
         account: "admin",
         passwd: sim.password,
@@ -254,50 +262,5 @@ describe("simulator: 407 after repeated failed logins from one address", () => {
     } finally {
       await sim.close();
     }
-  });
-});
-
-describe("simulator: official-only mode", () => {
-  let sim: SimulatorHandle;
-  before(async () => {
-    sim = await startSimulator({ hosts: 3, officialOnly: true });
-  });
-  after(() => sim.close());
-
-  it("hides the internal APIs from SYNO.API.Info and answers 102 for them", async () => {
-    const ep = sim.endpoints[0];
-    const data = expectOk(
-      await call(ep, { api: "SYNO.API.Info", version: 1, method: "query", query: "all" }),
-    );
-    expect(
-      Object.keys(data).filter(
-        (k) => k.startsWith("SYNO.Virtualization.") && !k.startsWith("SYNO.Virtualization.API."),
-      ),
-    ).to.deep.equal([]);
-    const sid = await login(ep, sim);
-    for (const [api, method] of [
-      ["SYNO.Virtualization.Cluster", "get"],
-      ["SYNO.Virtualization.Host", "list"],
-      ["SYNO.Virtualization.HA", "list"],
-      ["SYNO.Virtualization.Guest.Action", "move"],
-    ]) {
-      expectCode(await call(ep, { api, version: 1, method, _sid: sid }), 102);
-    }
-  });
-
-  it("starts with every box joined, so the official API works; guests carry no host fields", async () => {
-    const ep = sim.endpoints[1];
-    const sid = await login(ep, sim);
-    const hosts = expectOk(
-      await call(ep, { api: "SYNO.Virtualization.API.Host", version: 1, method: "list", _sid: sid }),
-    );
-    expect(hosts.hosts).to.have.length(3);
-    sim.control.createGuest({ name: "direct" });
-    const guests = expectOk(
-      await call(ep, { api: "SYNO.Virtualization.API.Guest", version: 1, method: "list", _sid: sid }),
-    );
-    const g = (guests.guests as Record<string, unknown>[])[0];
-    expect(g).to.not.have.property("host_id");
-    expect(g.guest_name).to.equal("direct");
   });
 });

@@ -76,7 +76,7 @@ describe("simulator: Guest set vdisks [ours]", () => {
     const state = h.state();
     const r = await h.api(GUEST, "set", { guest_id: id, vdisks: [{ create_type: 0, vdisk_size: 1024 }] });
     expectCode(r, 404);
-    expect(r.error?.errors?.[0]?.reason).to.match(/3 of its 3 iSCSI LUNs/);
+    expect(r.error?.errors?.reason).to.match(/3 of its 3 iSCSI LUNs/);
     expect(h.state()).to.equal(state);
   });
 
@@ -92,8 +92,8 @@ describe("simulator: Guest set vdisks [ours]", () => {
       ],
     });
     expectCode(r, 401);
-    expect(r.error?.errors?.[0]).to.include({ name: "vdisks" });
-    expect(r.error?.errors?.[0]?.reason).to.match(/shrinking to 5120 MB is refused/);
+    expect(r.error?.errors).to.include({ name: "vdisks" });
+    expect(r.error?.errors?.reason).to.match(/shrinking to 5120 MB is refused/);
     expect(await vdisks(h, id)).to.deep.equal(before);
     expect(h.state()).to.equal(state);
     expect(expectOk(await h.api(GUEST, "get", { guest_id: id })).description).to.equal("");
@@ -107,7 +107,7 @@ describe("simulator: Guest set vdisks [ours]", () => {
       vdisks: [{ vdisk_id: "no-such-disk", vdisk_size: 20480 }],
     });
     expectCode(r, 401);
-    expect(r.error?.errors?.[0]?.reason).to.match(/has no vdisk 'no-such-disk'/);
+    expect(r.error?.errors?.reason).to.match(/has no vdisk 'no-such-disk'/);
     expect(await vdisks(h, id)).to.deep.equal(before);
     expect(h.state()).to.equal(state);
   });

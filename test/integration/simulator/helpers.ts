@@ -17,7 +17,7 @@ export interface Reply {
 export interface DsmReply {
   success: boolean;
   data?: Record<string, unknown>;
-  error?: { code: number; errors?: { name: string; reason: string; rule?: string }[] };
+  error?: { code: number; errors?: { name: string; reason: string; rule?: string } };
 }
 
 export function raw(
@@ -113,7 +113,7 @@ export function expectOk(r: DsmReply): Record<string, unknown> {
 export function expectCode(r: DsmReply, code: number, rule?: string): void {
   expect(r.success, JSON.stringify(r)).to.equal(false);
   expect(r.error?.code, JSON.stringify(r.error)).to.equal(code);
-  if (rule !== undefined) expect(r.error?.errors?.[0]?.rule, JSON.stringify(r.error)).to.equal(rule);
+  if (rule !== undefined) expect(r.error?.errors?.rule, JSON.stringify(r.error)).to.equal(rule);
 }
 
 export const LAB = {
@@ -171,10 +171,10 @@ export const GUEST = "SYNO.Virtualization.API.Guest";
 export const ACTION = "SYNO.Virtualization.API.Guest.Action";
 export const IMAGE = "SYNO.Virtualization.API.Guest.Image";
 export const TASK = "SYNO.Virtualization.API.Task.Info";
-export const CLUSTER = "SYNO.Virtualization.Cluster";
-export const HOST = "SYNO.Virtualization.Host";
-export const HA = "SYNO.Virtualization.HA";
-export const MOVE = "SYNO.Virtualization.Guest.Action";
+export const CLUSTER = "SYNO.SynoVmmSim.Cluster";
+export const HOST = "SYNO.SynoVmmSim.Host";
+export const HA = "SYNO.SynoVmmSim.HA";
+export const MOVE = "SYNO.SynoVmmSim.Guest.Move";
 
 /** Creates a guest through the DSM API and waits for its task; returns its id. */
 export async function makeGuest(
@@ -195,6 +195,21 @@ export async function makeGuest(
   );
   const info = await waitTask(h, r.task_id as string);
   return info.guest_id as string;
+}
+
+/** Where a guest runs, from the private placement read: the official guest object has no host fields. */
+export async function placementOf(
+  h: Harness,
+  id: string,
+): Promise<{ host_id: string | null; host_name: string | null }> {
+  const all = expectOk(await h.api(HOST, "placement")).placements as {
+    guest_id: string;
+    host_id: string | null;
+    host_name: string | null;
+  }[];
+  const p = all.find((x) => x.guest_id === id);
+  if (p === undefined) throw new Error(`guest ${id} not in SYNO.SynoVmmSim.Host placement`);
+  return { host_id: p.host_id, host_name: p.host_name };
 }
 
 export function hostId(h: Harness, box: number): string {

@@ -12,6 +12,7 @@ import {
   guestOf,
   harness,
   hostId,
+  placementOf,
   makeGuest,
   waitTask,
   type Harness,
@@ -19,7 +20,7 @@ import {
 
 const NET = { subnet: LAB.subnet, reserved_from: LAB.reservedFrom, reserved_to: LAB.reservedTo };
 
-describe("simulator: SYNO.Virtualization.Cluster and .Host (bootstrap from nothing)", () => {
+describe("simulator: SYNO.SynoVmmSim.Cluster and .Host (bootstrap from nothing)", () => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({
@@ -189,7 +190,7 @@ describe("simulator: SYNO.Virtualization.Cluster and .Host (bootstrap from nothi
   });
 });
 
-describe("simulator: SYNO.Virtualization.HA and Guest.Action move", () => {
+describe("simulator: SYNO.SynoVmmSim.HA and Guest.Move move", () => {
   let h: Harness;
   beforeEach(async () => {
     h = await harness({ hosts: 4, cluster: { ...LAB, joined: 3 }, taskDurationMs: 150 });
@@ -255,7 +256,9 @@ describe("simulator: SYNO.Virtualization.HA and Guest.Action move", () => {
     ).task_id as string;
     expect(t).to.match(/virtualization_api_guest_move[0-9A-F]{16}$/);
     const during = expectOk(await h.api("SYNO.Virtualization.API.Guest", "get", { guest_id: id }));
-    expect(during).to.include({ status: "running", host_id: hostId(h, 1) });
+    expect(during).to.include({ status: "running" });
+    expect(during).to.not.have.property("host_id");
+    expect((await placementOf(h, id)).host_id).to.equal(hostId(h, 1));
     expectCode(await h.api(MOVE, "move", { guest_id: id, dest_host_id: hostId(h, 3) }), 402);
     const info = await waitTask(h, t);
     expect(info).to.include({ guest_id: id, dest_host_id: hostId(h, 2), status: "finish" });

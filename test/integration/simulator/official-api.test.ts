@@ -11,6 +11,7 @@ import {
   guestOf,
   harness,
   hostId,
+  placementOf,
   makeGuest,
   sleep,
   waitTask,
@@ -160,8 +161,10 @@ describe("simulator: official VMM API", () => {
         vram_size: 2048,
         autorun: 0,
         description: "",
-        host_id: null,
       });
+      // Real official guest objects carry no host fields (evidence §4); placement is elsewhere.
+      expect(g).to.not.have.any.keys("host_id", "host_name");
+      expect((await placementOf(h, id)).host_id).to.equal(null);
       expect((g.vnics as Record<string, unknown>[])[0]).to.include({
         mac: "00:11:32:00:00:01",
         model: 1,
@@ -278,7 +281,7 @@ describe("simulator: official VMM API", () => {
       expectOk(await h.api(ACTION, "poweron", { guest_id: id }));
       const g = expectOk(await h.api(GUEST, "get", { guest_id: id }));
       expect(g.status).to.equal("running");
-      expect(g.host_id).to.be.a("string");
+      expect((await placementOf(h, id)).host_id).to.be.a("string");
       expectCode(await h.api(ACTION, "poweron", { guest_id: id }), 904);
       expectOk(await h.api(ACTION, "shutdown", { guest_name: "p" }));
       expectCode(await h.api(ACTION, "shutdown", { guest_id: id }), 907);
@@ -426,7 +429,7 @@ describe("simulator: cluster-level codes on the official API", () => {
       expectOk(await basic.api(ACTION, "poweron", { guest_id: id, host_name: "syno-1" }));
       const state = basic.state();
       expectCode(
-        await basic.api("SYNO.Virtualization.HA", "enable", {
+        await basic.api("SYNO.SynoVmmSim.HA", "enable", {
           guest_id: id,
           active_host_id: hostId(basic, 1),
           passive_host_id: hostId(basic, 2),
@@ -434,7 +437,7 @@ describe("simulator: cluster-level codes on the official API", () => {
         1001,
       );
       expectCode(
-        await basic.api("SYNO.Virtualization.Guest.Action", "move", {
+        await basic.api("SYNO.SynoVmmSim.Guest.Move", "move", {
           guest_id: id,
           dest_host_id: hostId(basic, 2),
         }),
@@ -451,7 +454,7 @@ describe("simulator: cluster-level codes on the official API", () => {
     try {
       const id = await makeGuest(h, "ha");
       expectOk(
-        await h.api("SYNO.Virtualization.HA", "enable", {
+        await h.api("SYNO.SynoVmmSim.HA", "enable", {
           guest_id: id,
           active_host_id: hostId(h, 1),
           passive_host_id: hostId(h, 3),

@@ -97,7 +97,11 @@ describe("synovmm sim (CLI)", function () {
       const g = expectOk(
         await call(ep, { api: GUEST, version: 1, method: "get", guest_name: "kept", _sid: sid }),
       );
-      expect(g).to.include({ guest_id: guestId, status: "running", host_name: "syno-2" });
+      expect(g).to.include({ guest_id: guestId, status: "running" });
+      const placed = expectOk(
+        await call(ep, { api: "SYNO.SynoVmmSim.Host", version: 1, method: "placement", _sid: sid }),
+      ).placements as { guest_id: string; host_name: string }[];
+      expect(placed.find((p) => p.guest_id === guestId)?.host_name).to.equal("syno-2");
     } finally {
       expect(await stop(second)).to.equal(0);
     }
@@ -111,7 +115,7 @@ describe("synovmm sim (CLI)", function () {
       const info = expectOk(
         await call(
           r.info.endpoints[0],
-          { api: "SYNO.API.Info", version: 1, method: "query", query: "SYNO.Virtualization.Cluster" },
+          { api: "SYNO.API.Info", version: 1, method: "query", query: "SYNO.SynoVmmSim.Cluster" },
           { ca },
         ),
       );

@@ -18,11 +18,13 @@ export const OFFICIAL = [
   "SYNO.Virtualization.API.Guest.Action",
   "SYNO.Virtualization.API.Guest.Image",
 ];
-export const INTERNAL = [
-  "SYNO.Virtualization.Cluster",
-  "SYNO.Virtualization.Host",
-  "SYNO.Virtualization.HA",
-  "SYNO.Virtualization.Guest.Action",
+/** The simulator's private APIs and its marker: listed only when `managed` is true. */
+export const MANAGED = [
+  "SYNO.SynoVmmSim.Cluster",
+  "SYNO.SynoVmmSim.Host",
+  "SYNO.SynoVmmSim.HA",
+  "SYNO.SynoVmmSim.Guest.Move",
+  "SYNO.SynoVmmSim.Capability",
 ];
 
 export class FakeDsm {
@@ -31,7 +33,9 @@ export class FakeDsm {
   /** Per-origin failure injected before anything else (e.g. a refused connection). */
   readonly down = new Set<string>();
   password = "correct horse battery";
-  full = true;
+  managed = true;
+  /** What `SYNO.SynoVmmSim.Host placement` answers by default. */
+  placements: { guest_id: string; host_id: string | null; host_name: string | null }[] = [];
   private sidCount = 0;
   readonly validSids = new Set<string>();
   delayMs = 0;
@@ -55,7 +59,7 @@ export class FakeDsm {
       throw new TransportError("refused", false, "ECONNREFUSED: no connection could be made");
     const f = req.form;
     if (f.api === "SYNO.API.Info") {
-      const names = ["SYNO.API.Info", "SYNO.API.Auth", ...OFFICIAL, ...(this.full ? INTERNAL : [])];
+      const names = ["SYNO.API.Info", "SYNO.API.Auth", ...OFFICIAL, ...(this.managed ? MANAGED : [])];
       const data = Object.fromEntries(
         names.map((n) => [
           n,
@@ -69,6 +73,10 @@ export class FakeDsm {
       return ok(data);
     }
     const custom = this.handlers.get(`${f.api} ${f.method}`);
+    if (f.api === "SYNO.SynoVmmSim.Capability" && f.method === "get" && !custom)
+      return ok({ schema: 1, simulator: "synovmm" });
+    if (f.api === "SYNO.SynoVmmSim.Host" && f.method === "placement" && !custom)
+      return ok({ placements: this.placements });
     if (f.api === "SYNO.API.Auth" && !custom) {
       if (f.method === "logout") {
         this.validSids.delete(f._sid);

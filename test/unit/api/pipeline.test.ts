@@ -153,22 +153,33 @@ describe("api: retry, failover and refusal", () => {
 
   it("refuses internal APIs on an official-only cluster without sending them", async () => {
     const dsm = new FakeDsm();
-    dsm.full = false;
+    dsm.managed = false;
     const { client } = setup(dsm);
     expect((await client.capabilities()).level).to.equal("official-only");
     const err = (await client.ha.list().catch((e: unknown) => e)) as DsmError;
     expect(err.category).to.equal("unsupported");
     expect(err.message)
-      .to.match(/does not list SYNO\.Virtualization\.HA/)
+      .to.match(/does not list SYNO\.SynoVmmSim\.HA/)
       .and.match(/High Availability/);
-    expect(dsm.calls("SYNO.Virtualization.HA")).to.have.length(0);
+    expect(dsm.calls("SYNO.SynoVmmSim.HA")).to.have.length(0);
   });
 
-  it("reports full capability when the internal APIs are listed", async () => {
-    const { client } = setup(new FakeDsm());
+  it("reports the managed level only after the simulator marker answers our schema", async () => {
+    const dsm = new FakeDsm();
+    const { client } = setup(dsm);
     const caps = await client.capabilities();
-    expect(caps.level).to.equal("full");
-    expect(caps.apis).to.include("SYNO.Virtualization.HA");
+    expect(caps.level).to.equal("managed");
+    expect(caps.placement).to.equal("managed");
+    expect(caps.apis).to.include("SYNO.SynoVmmSim.HA");
+    expect(dsm.calls("SYNO.SynoVmmSim.Capability", "get")).to.have.length(1);
+  });
+
+  it("stays official-only when the marker answers another schema", async () => {
+    const dsm = new FakeDsm().on("SYNO.SynoVmmSim.Capability", "get", () => ({ data: { schema: 2 } }));
+    const { client } = setup(dsm);
+    const caps = await client.capabilities();
+    expect(caps.level).to.equal("official-only");
+    expect(caps.reason).to.match(/schema 2/);
   });
 
   it("turns a non-JSON answer into a protocol error", async () => {
@@ -198,17 +209,19 @@ describe("api: retry, failover and refusal", () => {
     expect(peak).to.equal(2);
   });
 
-  it("maps guests to plain camelCase objects in MiB", async () => {
+  it("maps guests to plain camelCase objects in MiB; placement from the placement source only", async () => {
     const dsm = new FakeDsm().on(GUEST, "get", () => ({
       data: {
         ...guestJson("g1", "web-1", "running"),
-        host_id: "h1",
-        host_name: "syno-1",
+        // Not official fields: ignored, the placement source decides.
+        host_id: "wrong",
+        host_name: "wrong",
         autorun: 2,
         vdisks: [{ vdisk_id: "d1", vdisk_size: "10240", controller: 3, unmap: true }],
         vnics: [],
       },
     }));
+    dsm.placements = [{ guest_id: "g1", host_id: "h1", host_name: "syno-1" }];
     const { client } = setup(dsm);
     const g = await client.guests.get("g1", { details: true });
     expect(g).to.deep.include({
@@ -219,6 +232,7 @@ describe("api: retry, failover and refusal", () => {
       memoryMiB: 2048,
       autorun: "on",
       hostId: "h1",
+      hostName: "syno-1",
     });
     expect(g.disks).to.deep.equal([{ id: "d1", sizeMiB: 10240, controller: "sata", unmap: true }]);
   });

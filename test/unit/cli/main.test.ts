@@ -37,4 +37,19 @@ describe("synovmm command line", () => {
     expect(r.code).to.equal(0);
     expect(r.out).to.include("Usage: synovmm validate");
   });
+
+  it("documents doctor in --help: settings, --record and exit codes", async () => {
+    expect((await run(["--help"])).out).to.include("doctor");
+    const r = await run(["doctor", "--help"]);
+    expect(r.code).to.equal(0);
+    expect(r.out).to.include("Usage: synovmm doctor").and.to.include("--record FILE");
+    expect(r.out).to.include("SYNOVMM_ENDPOINTS").and.to.include("Exit codes: 0");
+  });
+
+  it("exits 2 on a doctor usage error and names the argument", async () => {
+    const r = await run(["doctor", "--record"]);
+    expect(r.code).to.equal(2);
+    expect(r.err).to.include("--record needs a value");
+    expect((await run(["doctor", "--frob"])).err).to.include('unknown argument "--frob"');
+  });
 });

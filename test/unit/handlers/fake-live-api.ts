@@ -15,7 +15,7 @@ import type {
 
 export class FakeLiveApi implements LiveApi {
   calls: string[] = [];
-  levelValue: CapabilityLevel = "full";
+  levelValue: CapabilityLevel = "managed";
   clusterInfo: LiveClusterInfo = {
     id: "c1",
     name: "lab",

@@ -33,7 +33,10 @@ export interface Guest {
   readonly autorun: Autorun;
   readonly vcpus: number;
   readonly memoryMiB: number;
-  /** Where it runs (or last ran). Absent until first power-on (R11), and on official-only clusters. */
+  /**
+   * Where it runs (or last ran), from the placement source (../placement.ts), never from the official
+   * guest object. Absent until first power-on (R11), and where placement is "unknown".
+   */
   readonly hostId?: string;
   readonly hostName?: string;
   /** Present when read with `{ details: true }`. */
@@ -111,7 +114,6 @@ export function guestFromDsm(g: JsonObject): Guest {
     autorun: AUTORUN[autorun] ?? "off",
     vcpus: num(g, "vcpu_num"),
     memoryMiB: dsmMbToMiB(num(g, "vram_size")),
-    ...(optStr(g, "host_id") ? { hostId: optStr(g, "host_id"), hostName: optStr(g, "host_name") } : {}),
     ...(hasDetails
       ? {
           disks: objects(g, "vdisks").map((d) => ({

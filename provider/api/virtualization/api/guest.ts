@@ -6,6 +6,7 @@ import { pollUntil } from "../../core/poll";
 import { asObject, objects } from "../../core/shape";
 import { Guest, GuestCreateInput, GuestPatch, createParams, guestFromDsm, patchParams } from "./guest-model";
 import { TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
+import type { PlacementApi, PlacementMap } from "../placement";
 
 export const GUEST_API = "SYNO.Virtualization.API.Guest";
 
@@ -16,31 +17,46 @@ export interface ReadOptions {
 
 type Started = { readonly taskId: string } | { readonly guestId: string };
 
+function placed(guest: Guest, where: PlacementMap | undefined): Guest {
+  const p = where?.get(guest.id);
+  return p === undefined ? guest : { ...guest, hostId: p.hostId, hostName: p.hostName };
+}
+
 export class GuestApi {
   constructor(
     private readonly caller: Caller,
     private readonly tasks: TaskInfoApi,
+    /** Where guests run: the official guest object does not say (see ../placement.ts). */
+    private readonly placement?: PlacementApi,
   ) {}
 
-  list(options: ReadOptions = {}): Promise<Guest[]> {
-    return this.caller.call({
-      api: GUEST_API,
-      method: "list",
-      params: { additional: options.details === true },
-      safety: "read",
-      parse: (data) => objects(asObject(data ?? {}, "guest list"), "guests").map(guestFromDsm),
-    });
+  async list(options: ReadOptions = {}): Promise<Guest[]> {
+    const [guests, where] = await Promise.all([
+      this.caller.call({
+        api: GUEST_API,
+        method: "list",
+        params: { additional: options.details === true },
+        safety: "read",
+        parse: (data) => objects(asObject(data ?? {}, "guest list"), "guests").map(guestFromDsm),
+      }),
+      this.placement?.all(),
+    ]);
+    return guests.map((g) => placed(g, where));
   }
 
-  get(id: string, options: ReadOptions = {}): Promise<Guest> {
-    return this.caller.call({
-      api: GUEST_API,
-      method: "get",
-      params: { guest_id: id, additional: options.details === true },
-      safety: "read",
-      subject: `guest ${id}`,
-      parse: (data) => guestFromDsm(asObject(data, "guest")),
-    });
+  async get(id: string, options: ReadOptions = {}): Promise<Guest> {
+    const [guest, where] = await Promise.all([
+      this.caller.call({
+        api: GUEST_API,
+        method: "get",
+        params: { guest_id: id, additional: options.details === true },
+        safety: "read",
+        subject: `guest ${id}`,
+        parse: (data) => guestFromDsm(asObject(data, "guest")),
+      }),
+      this.placement?.all(),
+    ]);
+    return placed(guest, where);
   }
 
   /** The guest of that name, or undefined (names are unique in VMM). */

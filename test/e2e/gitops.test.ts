@@ -86,6 +86,7 @@ describe("e2e: the GitOps template's pipeline on a temporary git repository", fu
       /\+ pulumi-nodejs:dynamic\/synovmm:VirtualMachine: \(create\)\n\s+\[urn=[^\]]*::lab\.web-2\]/,
     );
     expect(job.summary).to.match(/Resources:\n\s+\+ 1 to create\n/);
+    expect(`${job.output}${job.summary}`, "the NAS password leaked").to.not.include(sim.password);
     expect(guests()).to.deep.equal(["web-1"]);
   });
 
@@ -119,5 +120,6 @@ describe("e2e: the GitOps template's pipeline on a temporary git repository", fu
     expect(job.output).to.not.match(/lab\.web-1\b/);
     expect(job.summary).to.include("Cluster `lab`: DRIFT");
     expect(job.summary).to.include("lab.web-2");
+    expect(`${job.output}${job.summary}`, "the NAS password leaked").to.not.include(sim.password);
   });
 });

@@ -59,6 +59,8 @@ describe("e2e: team state backend on PostgreSQL (postgres:// DIY backend)", func
     expect(west.code, west.output).to.equal(0);
     expect(guests("east")).to.deep.equal(["app-1"]);
     expect(guests("west")).to.deep.equal(["app-1"]);
+    const dbPassword = new URL(pg.url).password;
+    expect(`${east.output}${west.output}`, "the database password leaked").to.not.include(dbPassword);
     const stacks = pg.query("SELECT key FROM pulumi_state WHERE key LIKE '%.pulumi/stacks/%' ORDER BY key");
     // Keys are "<database>/.pulumi/stacks/<project>/<stack>.json": the state is in the table.
     expect(stacks).to.match(/\.pulumi\/stacks\/synovmm-clusters\/east\.json$/m);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a Pulumi CLI of the pinned version available at .tools/pulumi/bin/pulumi, with the
-# Node.js dynamic-provider launcher beside it (where the Automation API and the engine look).
+# Node.js dynamic-provider launcher and the Node.js language host (pulumi-language-nodejs, needed
+# by `pulumi up` on a project directory) beside it, where the Automation API and the engine look.
 #
 # Why this exists: the npm package `pulumi` downloads the CLI at run time and this project's
 # machines reach only package registries. The CLI is therefore either taken from PATH (when it
@@ -39,9 +40,88 @@ install_launcher() {
   chmod +x "$BIN_DIR/pulumi-resource-pulumi-nodejs"
 }
 
+# The language host of the pinned version, in this order: already in $BIN_DIR; on PATH (a normal
+# Pulumi install ships it beside `pulumi`); the machine cache another clone filled; built with Go
+# from the source kept in ../shared/toolchain (the Go module proxy refuses that one module).
+LANGHOST=pulumi-language-nodejs
+LANGHOST_CACHE="${SYNOVMM_LANGUAGE_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/synovmm/$LANGHOST-v$VERSION}"
+
+# langhost_version BINARY -> prints "3.248.0", or nothing when it cannot run.
+langhost_version() { "$1" -version 2>/dev/null | head -n1 | sed -e 's/^v//' || true; }
+
+# The source folder: beside the repository root, or beside the main checkout when this is a git
+# worktree living elsewhere (both are "../shared/toolchain" of a checkout of this repository).
+langhost_source() {
+  local candidates=("${SYNOVMM_LANGUAGE_HOST_SOURCE:-}" "$ROOT_DIR/../shared/toolchain/$LANGHOST") common
+  if common=$(git -C "$ROOT_DIR" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
+    candidates+=("$(dirname "$common")/../shared/toolchain/$LANGHOST")
+  fi
+  local dir
+  for dir in "${candidates[@]}"; do
+    if [ -n "$dir" ] && [ -f "$dir/go.mod" ] && [ -f "$dir/main.go" ]; then
+      (cd "$dir" && pwd)
+      return 0
+    fi
+  done
+  return 1
+}
+
+build_langhost() {
+  local src=$1 work start
+  command -v go >/dev/null 2>&1 || die "$LANGHOST v$VERSION is missing and Go is not installed to build it from $src.
+  Fix: install Go >= 1.24 and run this script again, or install the Pulumi CLI v$VERSION
+  (https://www.pulumi.com/docs/install/), which ships $LANGHOST, and put it on PATH."
+  # Built in a copy: the source folder may be read-only and must stay unchanged.
+  work=$(mktemp -d "${TMPDIR:-/tmp}/synovmm-langhost-build.XXXXXX")
+  cp -R "$src/." "$work/"
+  chmod -R u+w "$work"
+  start=$(date +%s)
+  log "building $LANGHOST v$VERSION from $src (first time on this machine; about 15 s once the CLI's Go modules are cached)"
+  (
+    cd "$work"
+    GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi" \
+      go build -trimpath -tags osusergo,grpcnotrace \
+      -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION" \
+      -o "$BIN_DIR/$LANGHOST.new" . >&2
+  ) || { rm -rf "$work"; die "building $LANGHOST from $src failed (Go output above). Fix: make the Go module proxy reachable (GOPROXY), or install the Pulumi CLI v$VERSION, which ships $LANGHOST, and put it on PATH."; }
+  rm -rf "$work"
+  mv "$BIN_DIR/$LANGHOST.new" "$BIN_DIR/$LANGHOST"
+  mkdir -p "$LANGHOST_CACHE" && cp "$BIN_DIR/$LANGHOST" "$LANGHOST_CACHE/$LANGHOST.new" &&
+    mv "$LANGHOST_CACHE/$LANGHOST.new" "$LANGHOST_CACHE/$LANGHOST" ||
+    log "could not fill the machine cache $LANGHOST_CACHE (continuing)"
+  log "$LANGHOST built in $(( $(date +%s) - start )) s"
+}
+
+# Prints where the language host came from.
+ensure_langhost() {
+  local target="$BIN_DIR/$LANGHOST" found src
+  if [ -x "$target" ] && [ "$(langhost_version "$target")" = "$VERSION" ]; then
+    echo "cached in $TOOLS_DIR"
+  elif found=$(command -v "$LANGHOST" 2>/dev/null) && [ "$found" != "$target" ] &&
+    [ "$(langhost_version "$found")" = "$VERSION" ]; then
+    ln -sf "$found" "$target"
+    echo "PATH ($found)"
+  elif [ -x "$LANGHOST_CACHE/$LANGHOST" ] && [ "$(langhost_version "$LANGHOST_CACHE/$LANGHOST")" = "$VERSION" ]; then
+    cp "$LANGHOST_CACHE/$LANGHOST" "$target"
+    echo "machine cache $LANGHOST_CACHE"
+  elif src=$(langhost_source); then
+    build_langhost "$src"
+    echo "built from $src"
+  else
+    die "$LANGHOST v$VERSION (the Node.js language host that 'pulumi up' on a project needs) was not found:
+  not in $BIN_DIR, not on PATH, not in the machine cache $LANGHOST_CACHE,
+  and no source folder ../shared/toolchain/$LANGHOST beside this repository.
+  Fix: install the Pulumi CLI v$VERSION (https://www.pulumi.com/docs/install/), which ships $LANGHOST, and
+  put it on PATH; or set SYNOVMM_LANGUAGE_HOST_SOURCE to a copy of that source folder and run this again."
+  fi
+}
+
 report() {
+  local langhost_from
   install_launcher
+  langhost_from=$(ensure_langhost)
   log "pulumi v$(version_of "$BIN_DIR/pulumi") ready at $BIN_DIR/pulumi (pinned: v$VERSION, source: $1)"
+  log "$LANGHOST v$(langhost_version "$BIN_DIR/$LANGHOST") ready beside it (source: $langhost_from)"
   echo "$BIN_DIR"
 }
 

@@ -1,0 +1,27 @@
+/**
+ * One stack per cluster: stack `lab` deploys clusters/lab.yaml, with the connection to that
+ * cluster's NAS in Pulumi.lab.yaml.
+ *
+ * Why not one stack over every clusters/*.yaml: each cluster then has its own credentials, its own
+ * state lock (two clusters deploy at the same time, and a NAS that does not answer holds up only
+ * its own cluster), its own history, and a drift report that names the cluster it is about.
+ */
+import * as fs from "node:fs";
+import * as pulumi from "@pulumi/pulumi";
+import { fromSpec } from "pulumi-synology-vmm";
+
+const stack = pulumi.getStack();
+const specFile = `clusters/${stack}.yaml`;
+
+if (!fs.existsSync(specFile)) {
+  throw new pulumi.RunError(
+    `Stack "${stack}" has no cluster spec: ${specFile} does not exist. Fix: name the stack after ` +
+      `a file in clusters/ (pulumi stack select <name>), or add ${specFile}.`,
+  );
+}
+
+export = fromSpec(specFile).then((cluster) => ({
+  cluster: cluster.name,
+  hosts: Object.keys(cluster.hosts),
+  virtualMachines: Object.keys(cluster.virtualMachines),
+}));

@@ -8,6 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import { join } from "node:path";
 import { packageRoot } from "../provider/spec/package-root";
 import { simulatorSpecYaml } from "../examples/demo/spec";
@@ -48,6 +49,14 @@ function wallSeconds(report: string): number {
   return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
+/** User + system CPU seconds: the work done, less sensitive than wall time to a shared, loaded machine. */
+function cpuSeconds(report: string): number {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+  if (user === null || system === null) throw new Error("no CPU times in the /usr/bin/time -v report");
+  return Number(user[1]) + Number(system[1]);
+}
+
 function peakMb(report: string): number {
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
   if (m === null) throw new Error("no maximum resident set size in the /usr/bin/time -v report");
@@ -66,11 +75,16 @@ async function main(): Promise<void> {
     const run = await timed(project.dir, cliEnv(project.sandbox), args);
     const seconds = wallSeconds(run.output);
     const mb = peakMb(run.output);
+    const cpu = cpuSeconds(run.output);
+    const load = os.loadavg()[0];
     const shown = /cluster\.yaml:\d+:\d+: R5: /.test(run.output);
     const stackLines = leaks(run.output.split("\tCommand being timed")[0]);
     const result = {
       benchmark: "spec-error-preview",
       wallSeconds: seconds,
+      cpuSeconds: Math.round(cpu * 100) / 100,
+      loadAverage1m: Math.round(load * 100) / 100,
+      cores: os.cpus().length,
       peakMemoryMb: Math.round(mb),
       targets: { wallSeconds: TARGET_SECONDS, peakMemoryMb: TARGET_MB },
       exitCode: run.code,
@@ -81,7 +95,8 @@ async function main(): Promise<void> {
     };
     console.log(
       `spec-error-preview: pulumi preview on a bad spec: ${seconds.toFixed(2)} s wall (target < ${TARGET_SECONDS} s, ` +
-        `ratio ${(seconds / TARGET_SECONDS).toFixed(2)}), peak ${Math.round(mb)} MB (target < ${TARGET_MB} MB, ratio ` +
+        `ratio ${(seconds / TARGET_SECONDS).toFixed(2)}; ${cpu.toFixed(2)} s CPU; load ${load.toFixed(1)} on ` +
+        `${os.cpus().length} cores), peak ${Math.round(mb)} MB (target < ${TARGET_MB} MB, ratio ` +
         `${(mb / TARGET_MB).toFixed(2)}); finding shown as file:line:col: ${shown}; stack-trace lines: ${stackLines.length}`,
     );
     const dir = join(packageRoot(), "bench", "results");

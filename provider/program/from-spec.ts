@@ -4,11 +4,14 @@
  * hosts, HA pairs after their VM and both of their hosts.
  *
  * The spec rules run first (architecture decision 2): errors stop the program with every finding
- * (file:line:col, rule, fix) before any resource is registered; warnings become Pulumi warnings.
+ * (file:line:col, rule, fix) before any resource is registered (spec-errors.ts); warnings become
+ * Pulumi warnings.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { loadSpec } from "../spec";
-import type { LoadedSpec } from "../spec/types";
+import { specRunError } from "./spec-errors";
+
+export { describeSpecErrors } from "./spec-errors";
 import { Cluster, Host, Image, VirtualMachine, HAPair } from "../resources";
 import type { ClusterInputs, HostInputs, ImageInputs, VirtualMachineInputs } from "../resources/types";
 
@@ -41,23 +44,11 @@ interface RawSpec {
   };
 }
 
-/** Every problem and error finding of a spec, one per line, as the user must read them. */
-export function describeSpecErrors(loaded: LoadedSpec): string | undefined {
-  const lines = [
-    ...loaded.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message} Fix: ${p.fix}`),
-    ...loaded.findings
-      .filter((f) => f.severity === "error")
-      .map((f) => `${f.file}:${f.line}:${f.col}: ${f.rule}: ${f.path}: ${f.message} Fix: ${f.fix}`),
-  ];
-  if (lines.length === 0) return undefined;
-  return `The cluster spec ${loaded.file} breaks ${lines.length} rule(s); nothing was sent to any host:\n  ${lines.join("\n  ")}`;
-}
-
 /** Declares the resources of the spec file at `file`. Throws (before declaring anything) on errors. */
 export async function fromSpec(file: string, options: FromSpecOptions = {}): Promise<ClusterResources> {
   const loaded = await loadSpec(file);
-  const errors = describeSpecErrors(loaded);
-  if (errors !== undefined) throw new Error(errors);
+  const specError = await specRunError(loaded);
+  if (specError !== undefined) throw specError;
   for (const w of loaded.findings.filter((f) => f.severity === "warning")) {
     await pulumi.log.warn(`${w.file}:${w.line}:${w.col}: ${w.rule}: ${w.message} (${w.fix})`);
   }

@@ -17,13 +17,21 @@ export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider
   // module's `exports`, which is not reliably available where the provider process evaluates it.
   const load = (): typeof import("../handlers/entry") =>
     require("pulumi-synology-vmm/dist/provider/handlers/entry");
+  // Every failure leaves shaped for the SDK's server, so the user reads it once (provider-errors.ts).
+  const shaped = <T>(run: () => Promise<T>): Promise<T> =>
+    Promise.resolve()
+      .then(run)
+      .catch((e: unknown) => {
+        const errors: typeof import("./provider-errors") = require("pulumi-synology-vmm/dist/provider/resources/provider-errors");
+        throw errors.shapeForEngine(e);
+      });
   return {
-    configure: (req) => load().configure(req),
-    check: (olds, news) => load().check(kind, olds, news),
-    diff: (id, olds, news) => load().diff(kind, id, olds, news),
-    create: (inputs) => load().create(kind, inputs),
-    read: (id, props) => load().read(kind, id, props),
-    update: (id, olds, news) => load().update(kind, id, olds, news),
-    delete: (id, props) => load().remove(kind, id, props),
+    configure: (req) => shaped(() => load().configure(req)),
+    check: (olds, news) => shaped(() => load().check(kind, olds, news)),
+    diff: (id, olds, news) => shaped(() => load().diff(kind, id, olds, news)),
+    create: (inputs) => shaped(() => load().create(kind, inputs)),
+    read: (id, props) => shaped(() => load().read(kind, id, props)),
+    update: (id, olds, news) => shaped(() => load().update(kind, id, olds, news)),
+    delete: (id, props) => shaped(() => load().remove(kind, id, props)),
   };
 }

@@ -1,0 +1,116 @@
+/**
+ * Benchmark (issue 10 acceptance): `pulumi preview` on a TypeScript project whose spec breaks a
+ * rule, measured under GNU `/usr/bin/time -v`: wall time and peak memory (the largest process of
+ * the run: CLI, language host or the Node program). Targets: < 5 s and < 500 MB. Before the spec
+ * error became a pulumi.RunError it took ~23 s and 3.5 GB. Also checks the output shows the
+ * finding as file:line:col and no stack frame. Writes bench/results/spec-error-preview.json.
+ * Run after a build and `npm run setup:pulumi`: node dist/bench/spec-error-preview.js
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import { join } from "node:path";
+import { packageRoot } from "../provider/spec/package-root";
+import { simulatorSpecYaml } from "../examples/demo/spec";
+import { cliEnv, leaks, ProjectDir, PULUMI_BIN } from "../test/e2e/support/project";
+
+const TIME = "/usr/bin/time";
+const TARGET_SECONDS = 5;
+const TARGET_MB = 500;
+
+/** HA on a 2-host cluster: R5, found by the spec rules before any resource is declared. */
+const BAD_SPEC = simulatorSpecYaml(["https://127.0.0.1:1", "https://127.0.0.1:2"], {
+  hosts: [
+    { name: "nas-a", box: 1 },
+    { name: "nas-b", box: 2 },
+  ],
+  vms: [{ name: "db-1", ha: { active: "nas-a", passive: "nas-b" } }],
+});
+
+function timed(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  args: string[],
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(TIME, ["-v", PULUMI_BIN, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? -1, output }));
+  });
+}
+
+/** "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:02.31" -> 2.31 */
+function wallSeconds(report: string): number {
+  const m = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(report);
+  if (m === null) throw new Error("no wall clock time in the /usr/bin/time -v report");
+  return Number(m[1] ?? 0) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+}
+
+/** User + system CPU seconds: the work done, less sensitive than wall time to a shared, loaded machine. */
+function cpuSeconds(report: string): number {
+  const user = /User time \(seconds\): ([\d.]+)/.exec(report);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(report);
+  if (user === null || system === null) throw new Error("no CPU times in the /usr/bin/time -v report");
+  return Number(user[1]) + Number(system[1]);
+}
+
+function peakMb(report: string): number {
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
+  if (m === null) throw new Error("no maximum resident set size in the /usr/bin/time -v report");
+  return Number(m[1]) / 1024;
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(TIME)) {
+    throw new Error(`${TIME} is missing. Fix: apt-get install time (GNU time; it measures the peak memory).`);
+  }
+  const project = ProjectDir.create("spec-error-bench", BAD_SPEC);
+  try {
+    await project.pulumiOk("stack", "init", "dev");
+    const args = ["preview", "--non-interactive", "--color=never"];
+    await timed(project.dir, cliEnv(project.sandbox), args); // warm-up: ts-node's and the OS's caches
+    const run = await timed(project.dir, cliEnv(project.sandbox), args);
+    const seconds = wallSeconds(run.output);
+    const mb = peakMb(run.output);
+    const cpu = cpuSeconds(run.output);
+    const load = os.loadavg()[0];
+    const shown = /cluster\.yaml:\d+:\d+: R5: /.test(run.output);
+    const stackLines = leaks(run.output.split("\tCommand being timed")[0]);
+    const result = {
+      benchmark: "spec-error-preview",
+      wallSeconds: seconds,
+      cpuSeconds: Math.round(cpu * 100) / 100,
+      loadAverage1m: Math.round(load * 100) / 100,
+      cores: os.cpus().length,
+      peakMemoryMb: Math.round(mb),
+      targets: { wallSeconds: TARGET_SECONDS, peakMemoryMb: TARGET_MB },
+      exitCode: run.code,
+      findingShownWithPosition: shown,
+      stackTraceLines: stackLines.length,
+      node: process.version,
+      date: new Date().toISOString(),
+    };
+    console.log(
+      `spec-error-preview: pulumi preview on a bad spec: ${seconds.toFixed(2)} s wall (target < ${TARGET_SECONDS} s, ` +
+        `ratio ${(seconds / TARGET_SECONDS).toFixed(2)}; ${cpu.toFixed(2)} s CPU; load ${load.toFixed(1)} on ` +
+        `${os.cpus().length} cores), peak ${Math.round(mb)} MB (target < ${TARGET_MB} MB, ratio ` +
+        `${(mb / TARGET_MB).toFixed(2)}); finding shown as file:line:col: ${shown}; stack-trace lines: ${stackLines.length}`,
+    );
+    const dir = join(packageRoot(), "bench", "results");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "spec-error-preview.json"), `${JSON.stringify(result, null, 2)}\n`);
+    if (run.code === 0 || !shown || stackLines.length > 0) {
+      throw new Error(`the bad spec's preview did not fail with a readable finding:\n${run.output}`);
+    }
+  } finally {
+    project.remove();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`spec-error-preview: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

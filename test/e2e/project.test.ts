@@ -1,0 +1,135 @@
+/**
+ * The way users run synovmm (issue 10 item 2): a TypeScript Pulumi project in git, driven by the
+ * plain `pulumi` CLI as processes — stack init, secret config, preview --diff, up, refresh,
+ * preview --expect-no-changes, destroy — against the simulator; and the repository's own root
+ * Pulumi.yaml program run by `pulumi up`. Assertions read what the CLI printed and what the
+ * simulator holds.
+ */
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startSimulator, type SimulatorHandle } from "../../simulator";
+import { simulatorSpecYaml, type ClusterSpec } from "../../examples/demo/spec";
+import { cliEnv, describeRun, leaks, ProjectDir, runPulumi, STACK } from "./support/project";
+import { makeSandbox, PACKAGE_ROOT } from "./support/pulumi";
+
+const SPEC: ClusterSpec = {
+  hosts: [
+    { name: "nas-a", box: 1 },
+    { name: "nas-b", box: 2 },
+    { name: "nas-c", box: 3 },
+  ],
+  vms: [{ name: "web-1", host: "nas-b" }],
+};
+
+describe("e2e: a Pulumi project in git, run with the plain pulumi CLI", function () {
+  this.timeout(900_000);
+  let sim: SimulatorHandle;
+  let project: ProjectDir;
+
+  before(async () => {
+    sim = await startSimulator({ hosts: 3, taskDurationMs: 50 });
+    project = ProjectDir.create("vmm-lab", simulatorSpecYaml(sim.endpoints, SPEC));
+  });
+  after(async () => {
+    project?.remove();
+    await sim?.close();
+  });
+
+  it("stack init + config set --secret: the password is encrypted in Pulumi.dev.yaml", async () => {
+    await project.initStack(sim);
+    const stackFile = project.read(`Pulumi.${STACK}.yaml`);
+    expect(stackFile).to.include("synovmm:password:\n    secure:");
+    expect(stackFile).not.to.include(sim.password);
+  });
+
+  it("preview --diff lists every resource to create and sends nothing", async () => {
+    const run = await project.pulumiOk("preview", "--diff");
+    for (const name of ["lab", "lab.nas-a", "lab.nas-b", "lab.nas-c", "lab.ubuntu-24.04", "lab.web-1"]) {
+      expect(run.output, describeRun(run)).to.match(
+        new RegExp(
+          `\\+ pulumi-nodejs:dynamic/synovmm:\\w+: \\(create\\)\\n\\s+\\[urn=urn:pulumi:${STACK}::vmm-lab::pulumi-nodejs:dynamic/synovmm:\\w+::${name.replace(".", "\\.")}\\]`,
+        ),
+      );
+    }
+    expect(run.output).to.include("+ 7 to create");
+    expect(sim.control.snapshot().cluster.status).to.equal("not_created");
+  });
+
+  it("up creates the cluster the spec describes", async () => {
+    const run = await project.pulumiOk("up", "--yes");
+    expect(run.output).to.include("+ 7 created");
+    const world = sim.control.snapshot();
+    expect(world.cluster.name).to.equal("lab");
+    expect(world.hosts.filter((h) => h.joined).map((h) => h.hostName)).to.deep.equal([
+      "nas-a",
+      "nas-b",
+      "nas-c",
+    ]);
+    const web = world.guests.find((g) => g.name === "web-1");
+    expect(world.hosts.find((h) => h.hostId === web?.hostId)?.hostName).to.equal("nas-b");
+    expect(leaks(run.output)).to.deep.equal([]);
+  });
+
+  it("refresh then preview --expect-no-changes: the live cluster matches the state", async () => {
+    const refresh = await project.pulumiOk("refresh", "--yes");
+    expect(refresh.output).to.include("7 unchanged");
+    const preview = await project.pulumiOk("preview", "--expect-no-changes");
+    expect(preview.output).to.include("7 unchanged");
+  });
+
+  it("destroy removes everything it created from the simulator", async () => {
+    const run = await project.pulumiOk("destroy", "--yes");
+    expect(run.output).to.include("- 7 deleted");
+    const world = sim.control.snapshot();
+    expect(world.guests).to.deep.equal([]);
+    expect(world.images).to.deep.equal([]);
+  });
+});
+
+describe("e2e: the repository's root Pulumi.yaml program, run by pulumi up", function () {
+  this.timeout(900_000);
+
+  it("deploys the spec named by synovmm:spec against the simulator", async () => {
+    const sim = await startSimulator({ hosts: 1, taskDurationMs: 50 });
+    const sandbox = makeSandbox("synovmm-root-program-");
+    try {
+      // The root program as checked in, in a folder of its own so the stack file stays out of the
+      // checkout: Pulumi.yaml copied, the compiled program and node_modules linked.
+      const dir = path.join(sandbox.dir, "root");
+      fs.mkdirSync(dir);
+      fs.copyFileSync(path.join(PACKAGE_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      for (const link of ["dist", "node_modules", "package.json"]) {
+        fs.symlinkSync(path.join(PACKAGE_ROOT, link), path.join(dir, link));
+      }
+      const spec = path.join(sandbox.dir, "lab.yaml");
+      fs.writeFileSync(
+        spec,
+        simulatorSpecYaml(sim.endpoints, { hosts: [{ name: "nas-a", box: 1 }], images: false }),
+      );
+      const env = cliEnv(sandbox);
+      const ok = async (...args: string[]) => {
+        const run = await runPulumi(dir, env, args);
+        if (run.code !== 0) throw new Error(describeRun(run));
+        return run;
+      };
+      await ok("stack", "init", STACK);
+      await ok("config", "set", "synovmm:spec", spec);
+      await ok("config", "set", "synovmm:endpoints", JSON.stringify(sim.endpoints));
+      await ok("config", "set", "synovmm:username", sim.username);
+      await ok("config", "set", "--secret", "synovmm:password", sim.password);
+      const up = await ok("up", "--yes");
+      expect(up.output).to.include("+ 3 created"); // stack, cluster, host
+      expect(
+        sim.control
+          .snapshot()
+          .hosts.filter((h) => h.joined)
+          .map((h) => h.hostName),
+      ).to.deep.equal(["nas-a"]);
+      await ok("destroy", "--yes");
+    } finally {
+      sandbox.remove();
+      await sim.close();
+    }
+  });
+});

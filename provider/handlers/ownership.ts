@@ -8,13 +8,14 @@
  * by a killed run still needs `adopt: true`; images whose create failed in-process are recorded.
  */
 
-const MARK = /\n?\[synovmm stack ([^\]\n]+)\]$/;
+/** One space before the mark: DSM's acceptance of a newline in a description is not documented. */
+const MARK = / ?\[synovmm stack ([^\]\n]+)\]$/;
 
 /** `description` with the mark of `owner` appended (unchanged when there is no owner). */
 export function withOwnerMark(description: string, owner: string | undefined): string {
   const plain = withoutOwnerMark(description);
   if (owner === undefined || owner === "") return plain;
-  return `${plain}${plain === "" ? "" : "\n"}[synovmm stack ${owner}]`;
+  return `${plain}${plain === "" ? "" : " "}[synovmm stack ${owner}]`;
 }
 
 export function withoutOwnerMark(description: string): string {

@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { VirtualMachine } from "../../provider/resources";
+import { Image, VirtualMachine } from "../../provider/resources";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { makeSandbox, projectStack, Recorder, type Sandbox } from "./support/pulumi";
 import { workDirFor } from "./support/installed-package";
@@ -55,6 +55,47 @@ async function until(what: string, test: () => boolean, timeoutMs: number): Prom
   }
 }
 
+/** A simulator with a joined 3-host cluster and a stack whose provider connects to it. */
+async function simulatedStack(
+  name: string,
+  taskDurationMs: number,
+  program: () => Promise<void>,
+): Promise<{ sim: SimulatorHandle; sandbox: Sandbox; stack: Stack }> {
+  const sim = await startSimulator({
+    hosts: 3,
+    taskDurationMs,
+    cluster: {
+      name: "lab",
+      subnet: "10.10.0.0/24",
+      reservedFrom: "10.10.0.10",
+      reservedTo: "10.10.0.50",
+      joined: 3,
+    },
+  });
+  const sandbox = makeSandbox(`synovmm-e2e-${name}-`);
+  const stack = await projectStack(sandbox, workDirFor(sandbox.dir, "work"), `synovmm-${name}`, program, {
+    "synovmm:endpoints": { value: JSON.stringify(sim.endpoints) },
+    "synovmm:username": { value: sim.username },
+    "synovmm:password": { value: sim.password, secret: true },
+  });
+  return { sim, sandbox, stack };
+}
+
+/** A small VM on syno-1 cloned from the simulator's built-in image. */
+function vm(name: string, power: "running" | "stopped"): VirtualMachine {
+  return new VirtualMachine(name, {
+    cluster: "lab",
+    name,
+    image: "ubuntu-22.04-cloud",
+    cpu: 1,
+    memory: "512MiB",
+    storage: "syno-1:/volume1",
+    disks: [{ size: "10GiB" }],
+    nics: [{ network: "Default VM Network" }],
+    power,
+  });
+}
+
 describe("e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (issue 11)", function () {
   this.timeout(600_000);
   let sim: SimulatorHandle;
@@ -63,43 +104,9 @@ describe("e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (issue 11)", fu
 
   before(async () => {
     // Slow create tasks keep the creates in flight when the CLI is killed.
-    sim = await startSimulator({
-      hosts: 3,
-      taskDurationMs: 6_000,
-      cluster: {
-        name: "lab",
-        subnet: "10.10.0.0/24",
-        reservedFrom: "10.10.0.10",
-        reservedTo: "10.10.0.50",
-        joined: 3,
-      },
-    });
-    sandbox = makeSandbox("synovmm-e2e-crash-");
-    stack = await projectStack(
-      sandbox,
-      workDirFor(sandbox.dir, "work"),
-      "synovmm-crash",
-      async () => {
-        for (const name of NAMES) {
-          new VirtualMachine(name, {
-            cluster: "lab",
-            name,
-            image: "ubuntu-22.04-cloud",
-            cpu: 1,
-            memory: "512MiB",
-            storage: "syno-1:/volume1",
-            disks: [{ size: "10GiB" }],
-            nics: [{ network: "Default VM Network" }],
-            power: "stopped",
-          });
-        }
-      },
-      {
-        "synovmm:endpoints": { value: JSON.stringify(sim.endpoints) },
-        "synovmm:username": { value: sim.username },
-        "synovmm:password": { value: sim.password, secret: true },
-      },
-    );
+    ({ sim, sandbox, stack } = await simulatedStack("crash", 6_000, async () => {
+      for (const name of NAMES) vm(name, "stopped");
+    }));
   });
   after(async () => {
     await sim?.close();
@@ -165,5 +172,71 @@ describe("e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (issue 11)", fu
     const last = await stack.preview({ onOutput: tidy.onOutput });
     expect(last.changeSummary, tidy.text()).to.deep.equal({ same: COUNT + 1 });
     expect(sim.control.snapshot().guests.filter((g) => NAMES.includes(g.name))).to.have.length(COUNT);
+  });
+});
+
+describe("e2e: a create that fails after the NAS accepted it is recorded by the engine (issue 11)", function () {
+  this.timeout(600_000);
+  let sim: SimulatorHandle;
+  let sandbox: Sandbox;
+  let stack: Stack;
+
+  before(async () => {
+    ({ sim, sandbox, stack } = await simulatedStack("partial", 50, async () => {
+      new Image("debian", {
+        cluster: "lab",
+        name: "debian",
+        type: "disk",
+        path: "/images/debian.img",
+        storage: ["syno-1:/volume1", "syno-3:/volume1"],
+      });
+      vm("web", "running");
+    }));
+  });
+  after(async () => {
+    await sim?.close();
+    sandbox?.remove();
+  });
+
+  it("Task.Info errors and Guest.Image 1400: first up fails, second up finishes without adopt, clean preview", async () => {
+    // Every Task.Info poll answers 100 until the client gives up (4 attempts); syno-3 is down, so
+    // the image is made on syno-1 only and the create answers 1400.
+    sim.control.addFault({ api: "SYNO.Virtualization.API.Task.Info", method: "get", code: 100, maxCount: 4 });
+    await sim.control.hostDown(3, "unreachable");
+    const first = new Recorder();
+    const failed = await stack.up({ onOutput: first.onOutput }).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
+    expect(failed, first.text()).to.be.instanceOf(Error);
+    const told = `${first.text()}\n${(failed as Error).message}`;
+    expect(told, told).to.match(/created \(id [^)]+\) but not finished/);
+    await sim.control.hostUp(3);
+
+    const state = (await stack.exportStack()).deployment as {
+      resources: { type: string; id?: string; urn: string }[];
+    };
+    const world = sim.control.snapshot();
+    const recorded = (kind: string) => state.resources.filter((r) => r.type.endsWith(kind)).map((r) => r.id);
+    expect(recorded("synovmm:VirtualMachine")).to.deep.equal(
+      world.guests.filter((g) => g.name === "web").map((g) => g.guestId),
+    );
+    expect(recorded("synovmm:Image")).to.deep.equal(
+      world.images.filter((i) => i.name === "debian").map((i) => i.imageId),
+    );
+
+    const second = new Recorder();
+    const up = await stack.up({ onOutput: second.onOutput });
+    expect(up.summary.result, second.text()).to.equal("succeeded");
+    expect(
+      sim.control
+        .snapshot()
+        .guests.filter((g) => g.name === "web")
+        .map((g) => g.status),
+    ).to.deep.equal(["running"]);
+
+    const check = new Recorder();
+    const preview = await stack.preview({ onOutput: check.onOutput, refresh: true });
+    expect(preview.changeSummary, check.text()).to.deep.equal({ same: 3 });
   });
 });

@@ -353,12 +353,8 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       description: after.description !== guest.description ? after.description : undefined,
       autorun: after.autorun !== guest.autorun ? after.autorun : undefined,
     };
-    if (Object.values(simple).some((v) => v !== undefined))
-      await api.setGuest(id, {
-        ...simple,
-        description:
-          simple.description === undefined ? undefined : withOwnerMark(simple.description, news.owner),
-      });
+    // The declared description as is: the ownership mark only matters until the VM is recorded.
+    if (Object.values(simple).some((v) => v !== undefined)) await api.setGuest(id, simple);
 
     const resize = guest.vcpus !== after.cpu || guest.memoryMiB !== after.memoryMiB;
     // Official API only: no live migration and no word on where it runs, so a host change is a cold move.

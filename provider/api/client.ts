@@ -81,6 +81,7 @@ function resolve(options: ClientOptions): ResolvedOptions {
     },
     sessionName: options.sessionName ?? DEFAULTS.sessionName,
     endpointCooldownMs: options.endpointCooldownMs ?? DEFAULTS.endpointCooldownMs,
+    operationTimeoutMs: options.operationTimeoutMs ?? DEFAULTS.operationTimeoutMs,
   };
 }
 

@@ -35,6 +35,8 @@ export interface ClientOptions {
   readonly sessionName?: string;
   /** How long an unreachable endpoint is tried last (default 15 000). */
   readonly endpointCooldownMs?: number;
+  /** Deadline of one long operation (a create or image import task) unless the call names its own (default 600 000). */
+  readonly operationTimeoutMs?: number;
 }
 
 export interface ResolvedOptions {
@@ -46,6 +48,7 @@ export interface ResolvedOptions {
   readonly retry: RetryOptions;
   readonly sessionName: string;
   readonly endpointCooldownMs: number;
+  readonly operationTimeoutMs: number;
 }
 
 export const DEFAULTS = {
@@ -54,6 +57,7 @@ export const DEFAULTS = {
   retry: { attempts: 4, baseDelayMs: 250 },
   sessionName: "synovmm",
   endpointCooldownMs: 15_000,
+  operationTimeoutMs: 600_000,
 } as const;
 
 export const defaultLogger: Logger = (level, message) => {

@@ -16,6 +16,8 @@ export interface ConnectionSettings {
   password: string;
   caCertificate?: string;
   insecureSkipTlsVerify: boolean;
+  /** Deadline of one long operation (create task, image import), from synovmm:operationTimeout. */
+  operationTimeoutMs: number;
   /** Where the settings came from, for messages (never the values themselves). */
   source: string;
 }
@@ -160,6 +162,34 @@ function clusterOverride(cluster: string): PartialSettings | undefined {
   return entry as PartialSettings;
 }
 
+/** Default deadline of one long operation: an image import on a busy NAS can take minutes. */
+export const DEFAULT_OPERATION_TIMEOUT_MS = 600_000;
+
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * `synovmm:operationTimeout` (or SYNOVMM_OPERATION_TIMEOUT): how long a create or import task may
+ * run before the provider records the object and stops waiting. "90s", "30m", "1h"; a bare number
+ * is seconds.
+ */
+export function operationTimeoutMs(): number {
+  const fromConfig = configValue("operationTimeout");
+  const raw = fromConfig ?? process.env.SYNOVMM_OPERATION_TIMEOUT;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_OPERATION_TIMEOUT_MS;
+  const key = fromConfig !== undefined ? "synovmm:operationTimeout" : "SYNOVMM_OPERATION_TIMEOUT";
+  const m = DURATION.exec(raw.trim());
+  const ms = m ? Number(m[1]) * UNIT_MS[m[2] ?? "s"] : NaN;
+  if (!Number.isFinite(ms) || ms < 1000 || ms > 86_400_000) {
+    throw badSetting(
+      key,
+      `is "${raw}", not a duration between 1s and 24h`,
+      "`pulumi config set synovmm:operationTimeout 30m` (units ms, s, m, h; a bare number is seconds).",
+    );
+  }
+  return Math.round(ms);
+}
+
 /** The connection for one cluster, or an error that says which setting is missing and how to set it. */
 export function connectionFor(cluster: string): ConnectionSettings {
   const override = clusterOverride(cluster);
@@ -202,6 +232,7 @@ export function connectionFor(cluster: string): ConnectionSettings {
     password: password as string,
     caCertificate: readCa(sourced("caCertificate", "SYNOVMM_CA_CERTIFICATE")),
     insecureSkipTlsVerify: parseFlag(sourced("insecureSkipTlsVerify", "SYNOVMM_INSECURE_SKIP_TLS_VERIFY")),
+    operationTimeoutMs: operationTimeoutMs(),
     source: override
       ? `synovmm:clusters.${cluster}`
       : configValue("endpoints")

@@ -73,6 +73,7 @@ export class DsmLiveApi implements LiveApi {
       password: settings.password,
       caCertificate: settings.caCertificate,
       insecureSkipTlsVerify: settings.insecureSkipTlsVerify,
+      operationTimeoutMs: settings.operationTimeoutMs,
       // The engine shows a dynamic provider's stderr as errors: keep it to warnings and worse.
       logger: (level, message) => {
         if (level === "warn" || level === "error") console.error(`synovmm ${level}: ${message}`);

@@ -46,6 +46,9 @@ async function explain<T>(op: string, kind: ResourceKind, props: Props, run: () 
     if (e instanceof Error) {
       if (!e.message.startsWith("Unable to"))
         e.message = `Unable to ${op} ${kind} "${nameOf(kind, props)}": ${e.message}`;
+      // A partial create: the engine shows its `reasons`, not its message, so they must say it all.
+      const partial = e as Error & { reasons?: unknown };
+      if (Array.isArray(partial.reasons)) partial.reasons = [e.message];
       throw e;
     }
     throw new Error(`Unable to ${op} ${kind} "${nameOf(kind, props)}": ${String(e)}`, { cause: e });

@@ -23,7 +23,7 @@ export interface Handler<I, O> {
 }
 
 /** Fields of the inputs that only steer the provider and never reach VMM. */
-export const PROVIDER_FIELDS = ["cluster", "adopt", "specHosts", "haManaged", "__provider"] as const;
+export const PROVIDER_FIELDS = ["cluster", "adopt", "specHosts", "haManaged", "owner", "__provider"] as const;
 
 export function withoutProviderFields<T extends object>(inputs: T): Record<string, unknown> {
   const out: Record<string, unknown> = {};

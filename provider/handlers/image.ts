@@ -5,7 +5,8 @@
 import { validateResourceInputs } from "../spec/schemas";
 import type { ImageInputs, ImageOutputs } from "../resources/types";
 import { liveApiFor } from "./context";
-import { unable } from "./errors";
+import { createdIdOf } from "../api/core/unfinished";
+import { partialCreate, unable } from "./errors";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
@@ -52,8 +53,21 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
     } catch (e) {
       throw unable("create", "Image", inputs.name, (e as Error).message);
     }
-    const id = await api.createImage({ name: inputs.name, type: inputs.type, path: inputs.path, storageIds });
-    return { id, outs: { ...inputs, imageId: id } };
+    try {
+      const id = await api.createImage({
+        name: inputs.name,
+        type: inputs.type,
+        path: inputs.path,
+        storageIds,
+      });
+      return { id, outs: { ...inputs, imageId: id } };
+    } catch (e) {
+      // Accepted, then a poll error, the deadline or 1400 (made on the online storages only): the
+      // image exists, so it is recorded and the next `up` goes on from there (issue 11).
+      const id = createdIdOf(e);
+      if (id === undefined) throw e;
+      throw partialCreate(id, { ...inputs, imageId: id }, inputs as unknown as Record<string, unknown>, e);
+    }
   },
 
   async read(id, props) {

@@ -6,10 +6,14 @@
 import { validateResourceInputs } from "../spec/schemas";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../resources/types";
 import { liveApiFor } from "./context";
+import { pollUntil } from "../api/core/poll";
+import { createdIdOf } from "../api/core/unfinished";
+import { operationTimeoutMs } from "./connection";
 import { partialCreate, unable } from "./errors";
 import { same, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
 import type { LiveApi, LiveGuest, LiveHostInfo } from "./live-api";
 import { memberHosts, requireHost } from "./live-view";
+import { markedBy, withOwnerMark, withoutOwnerMark } from "./ownership";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { resolveStorage } from "./storage-ref";
@@ -48,8 +52,14 @@ function outputs(inputs: VirtualMachineInputs, guest: LiveGuest): VirtualMachine
   };
 }
 
+/** The guest as the user declares it: the ownership mark is the provider's, not part of `description`. */
+function unmarked(guest: LiveGuest): LiveGuest {
+  return { ...guest, description: withoutOwnerMark(guest.description) };
+}
+
 async function readGuest(api: LiveApi, id: string, name: string, op: string): Promise<LiveGuest> {
-  const guest = await api.guest(id);
+  const found = await api.guest(id);
+  const guest = found === undefined ? undefined : unmarked(found);
   if (guest === undefined)
     throw unable(
       op,
@@ -58,6 +68,28 @@ async function readGuest(api: LiveApi, id: string, name: string, op: string): Pr
       `guest id ${id} no longer exists. Fix: run 'pulumi refresh', then 'pulumi up' to create it again.`,
     );
   return guest;
+}
+
+/**
+ * The guest once VMM has finished creating it: one left by an interrupted or timed-out create may
+ * still be copying its image when the next `up` takes it over.
+ */
+async function settledGuest(api: LiveApi, id: string, name: string, op: string): Promise<LiveGuest> {
+  const timeoutMs = operationTimeoutMs();
+  return pollUntil(
+    async () => {
+      const guest = await readGuest(api, id, name, op);
+      return { done: guest.status !== "creating", value: guest };
+    },
+    { timeoutMs },
+    () =>
+      unable(
+        op,
+        KIND,
+        name,
+        `guest id ${id} was still being created after ${Math.round(timeoutMs / 1000)} s (it is recorded and keeps going on the cluster). Fix: run 'pulumi up' again once VMM shows it ready, or raise the deadline: pulumi config set synovmm:operationTimeout 30m.`,
+      ),
+  );
 }
 
 /** Refuses, before anything is sent, the changes VMM cannot make as the user allowed them. */
@@ -124,6 +156,22 @@ async function hostId(
   return requireHost(members ?? (await memberHosts(api)), name, "Placement").id;
 }
 
+/** Best effort after a failed change; a failure to power on is added to the message, not hidden. */
+async function powerBackOn(
+  api: LiveApi,
+  id: string,
+  host: string | undefined,
+  name: string,
+  cause: unknown,
+): Promise<void> {
+  try {
+    await api.powerOn(id, host);
+  } catch (again) {
+    if (cause instanceof Error)
+      cause.message += ` The VM "${name}" was powered off for this change and could not be powered on again (${again instanceof Error ? again.message : String(again)}): run 'pulumi up' again.`;
+  }
+}
+
 export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachineOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
@@ -153,7 +201,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     // A new VM whose name is taken fails the preview, not halfway through `up`.
     if (_olds.name === undefined && !news.adopt && known.name !== undefined) {
       const taken = (await api.guests()).find((g) => g.name === known.name);
-      if (taken !== undefined) {
+      if (taken !== undefined && !markedBy(taken.description, news.owner)) {
         failures.push({
           property: "name",
           reason: `a VM named "${known.name}" already exists (id ${taken.id}) and this stack does not manage it. Fix: set adopt: true to take it over without recreating it, or choose another name.`,
@@ -183,17 +231,22 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
   async create(inputs) {
     const api = liveApiFor(inputs.cluster);
     const desired = shapeOf(inputs);
-    const existing = (await api.guests()).find((g) => g.name === inputs.name);
-    if (existing !== undefined) {
-      if (!inputs.adopt) {
+    const found = (await api.guests()).find((g) => g.name === inputs.name);
+    if (found !== undefined) {
+      // This stack's own guest, left by a run interrupted before Pulumi recorded it: no adopt needed.
+      if (!inputs.adopt && !markedBy(found.description, inputs.owner)) {
         throw unable(
           "create",
           KIND,
           inputs.name,
-          `a VM named "${inputs.name}" already exists (id ${existing.id}). Fix: set adopt: true to take it over without recreating it, or choose another name.`,
+          `a VM named "${inputs.name}" already exists (id ${found.id}) and this stack did not create it. Fix: set adopt: true to take it over without recreating it, or choose another name.`,
         );
       }
       // Take it over as it is, then bring it to the spec like any update would.
+      const existing =
+        found.status === "creating"
+          ? await settledGuest(api, found.id, inputs.name, "create")
+          : unmarked(found);
       const storages = await api.storages();
       const current = {
         ...inputsFromLive(inputs, existing, storages),
@@ -232,37 +285,47 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
         );
       return { networkId: net.id, mac: n.mac };
     });
-    const id = await api.createGuest({
-      name: desired.name,
-      storageId,
-      imageName: desired.image,
-      vcpus: desired.cpu,
-      memoryMiB: desired.memoryMiB,
-      autorun: desired.autorun,
-      description: desired.description,
-      disksMiB: desired.disksMiB,
-      nics,
-    });
+    const unfinished = (cause: unknown, id: string) =>
+      partialCreate(
+        id,
+        { ...inputs, guestId: id, status: "unknown", runningHost: null, macs: [] },
+        inputs as unknown as Record<string, unknown>,
+        cause,
+      );
+    let id: string;
+    try {
+      id = await api.createGuest({
+        name: desired.name,
+        storageId,
+        imageName: desired.image,
+        vcpus: desired.cpu,
+        memoryMiB: desired.memoryMiB,
+        autorun: desired.autorun,
+        description: withOwnerMark(desired.description, inputs.owner),
+        disksMiB: desired.disksMiB,
+        nics,
+      });
+    } catch (e) {
+      // Accepted, then a poll error or the deadline: the guest exists, so record it (issue 11).
+      const created = createdIdOf(e);
+      throw created === undefined ? e : unfinished(e, created);
+    }
     // From here on the guest exists: any failure is a partial create, never an orphan (decision 5).
     let guest: LiveGuest | undefined;
     try {
       if (desired.power === "running") await api.powerOn(id, placement); // R11: first power-on places it
       guest = await readGuest(api, id, inputs.name, "create");
     } catch (e) {
-      throw partialCreate(
-        id,
-        { ...inputs, guestId: id, status: "unknown", runningHost: null, macs: [] },
-        inputs as unknown as Record<string, unknown>,
-        e,
-      );
+      throw unfinished(e, id);
     }
     return { id, outs: outputs(inputs, guest) };
   },
 
   async read(id, props) {
     const api = liveApiFor(props.cluster);
-    const guest = await api.guest(id);
-    if (guest === undefined) return {};
+    const found = await api.guest(id);
+    if (found === undefined) return {};
+    const guest = unmarked(found);
     const { guestId: _g, status: _s, runningHost: _r, macs: _m, ...declared } = props;
     const inputs = inputsFromLive(declared, guest, await api.storages());
     if (props.haManaged && props.runningHost !== null && guest.hostName !== props.runningHost) {
@@ -277,7 +340,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const api = liveApiFor(news.cluster);
     const level = await api.level();
     await assertQuorum(api, "update", KIND, news.name);
-    let guest = await readGuest(api, id, news.name, "update");
+    let guest = await settledGuest(api, id, news.name, "update");
     const before = shapeOf(olds);
     const after = shapeOf(news);
     refuseUnsafe(before, after, guest, news.allowRestart, level);
@@ -290,6 +353,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       description: after.description !== guest.description ? after.description : undefined,
       autorun: after.autorun !== guest.autorun ? after.autorun : undefined,
     };
+    // The declared description as is: the ownership mark only matters until the VM is recorded.
     if (Object.values(simple).some((v) => v !== undefined)) await api.setGuest(id, simple);
 
     const resize = guest.vcpus !== after.cpu || guest.memoryMiB !== after.memoryMiB;
@@ -304,13 +368,18 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       await api.powerOff(id); // allowed: refuseUnsafe passed, so allowRestart is true here
       powerOnAfter = true;
     }
-    if (resize) await api.setGuest(id, { vcpus: after.cpu, memoryMiB: after.memoryMiB });
-
-    const grow = guest.disks.flatMap((d, i) =>
-      after.disksMiB[i] > d.sizeMiB ? [{ diskId: d.id, sizeMiB: after.disksMiB[i] }] : [],
-    );
-    const addMiB = after.disksMiB.slice(guest.disks.length);
-    if (grow.length > 0 || addMiB.length > 0) await api.growDisks(id, { grow, addMiB });
+    try {
+      if (resize) await api.setGuest(id, { vcpus: after.cpu, memoryMiB: after.memoryMiB });
+      const grow = guest.disks.flatMap((d, i) =>
+        after.disksMiB[i] > d.sizeMiB ? [{ diskId: d.id, sizeMiB: after.disksMiB[i] }] : [],
+      );
+      const addMiB = after.disksMiB.slice(guest.disks.length);
+      if (grow.length > 0 || addMiB.length > 0) await api.growDisks(id, { grow, addMiB });
+    } catch (e) {
+      // We powered it off for this change: a failed change must not leave it off until the next run.
+      if (powerOnAfter) await powerBackOn(api, id, targetHost, news.name, e);
+      throw e;
+    }
 
     // R13: a placed guest moves to the preferred host; a running one by live migration.
     if (

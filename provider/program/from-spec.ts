@@ -85,7 +85,7 @@ function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
   for (const image of spec.images ?? []) {
     images[image.name] = new Image(
       id(image.name),
-      { ...image, cluster: clusterName, adopt },
+      { ...image, cluster: clusterName, adopt: image.adopt ?? adopt },
       { ...base, dependsOn: [cluster, ...hostsNamed(image.storage.map(hostOf))] },
     );
   }
@@ -101,7 +101,7 @@ function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
         ...vm,
         host: highAvailability ? undefined : vm.host,
         cluster: clusterName,
-        adopt,
+        adopt: vm.adopt ?? adopt,
         haManaged: !!highAvailability,
       },
       {

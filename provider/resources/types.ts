@@ -90,6 +90,11 @@ export interface VirtualMachineInputs extends CommonInputs {
   description?: string;
   /** Set when an HAPair owns this VM's placement: `host` is then not this resource's to enforce. */
   haManaged?: boolean;
+  /**
+   * `<project>/<stack>` that declares this VM, set by the resource class: the create marks the
+   * guest with it, so an interrupted run's guest is taken over by the next `up` (handlers/ownership.ts).
+   */
+  owner?: string;
 }
 
 export interface VirtualMachineOutputs extends VirtualMachineInputs {

@@ -30,6 +30,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
         nics: [],
         haManaged: false,
         ...args,
+        // Marks the guest at create, so a run killed before Pulumi recorded it is taken over next time.
+        owner: `${pulumi.getProject()}/${pulumi.getStack()}`,
         ...seedOutputs(["guestId", "status", "runningHost", "macs"]),
       },
       opts,

@@ -5,7 +5,7 @@
 //   post()            concurrency limit per endpoint, timeout, transport failures → DsmError
 // Nothing here knows about guests or hosts; the typed methods describe their calls with a CallSpec.
 
-import { BUSY_CODES, SESSION_CODES } from "./codes";
+import { BUSY_CODES, SESSION_CODES, TRANSIENT_READ_CODES, isLoginRefusal } from "./codes";
 import { backoffDelay, sleep } from "./backoff";
 import { CallSpec, Params, encodeParams } from "./call-spec";
 import { ApiInfo, ApiInfoMap, INFO_API, discoverOnce, parseApiInfo, pickVersion } from "./discovery";
@@ -48,6 +48,7 @@ type Verdict = "retry" | "recheck" | "fail";
 
 /** Whether (and how) a failed call may be tried again. */
 export function classify(err: DsmError, spec: Pick<CallSpec<unknown>, "safety">): Verdict {
+  if (err.api === AUTH_API && err.method === "login") return classifyLogin(err);
   if (err.category === "network") {
     if (err.networkReason === "tls") return "fail";
     if (err.networkReason === "http" && err.code !== undefined && err.code < 500) return "fail";
@@ -57,9 +58,20 @@ export function classify(err: DsmError, spec: Pick<CallSpec<unknown>, "safety">)
   if (err.category === "dsm" && err.code !== undefined) {
     // Busy answers mean DSM did not carry the request out, so even a write may be re-sent.
     if (BUSY_CODES.has(err.code)) return "retry";
-    if (err.code === 600 && spec.safety === "read") return "retry";
+    if (TRANSIENT_READ_CODES.has(err.code) && spec.safety === "read") return "retry";
   }
   return "fail";
+}
+
+/**
+ * A failed login means the call itself was never sent, so it may always be tried again — unless
+ * DSM refused the account or password (400–411): retrying those makes DSM block the address (407).
+ */
+function classifyLogin(err: DsmError): Verdict {
+  if (err.category === "dsm") return isLoginRefusal(err.code) ? "fail" : "retry";
+  if (err.category !== "network" || err.networkReason === "tls") return "fail";
+  if (err.networkReason === "http" && err.code !== undefined && err.code < 500) return "fail";
+  return "retry";
 }
 
 export class Caller {
@@ -203,7 +215,7 @@ export class Caller {
     for (;;) {
       const sid = await session.acquire(
         () => this.login(origin, apis),
-        (err) => err instanceof DsmError && err.category === "dsm" && !BUSY_CODES.has(err.code ?? 0),
+        (err) => err instanceof DsmError && err.category === "dsm" && isLoginRefusal(err.code),
       );
       const envelope = await this.post(origin, url, spec, version, {
         ...encodeParams(spec.params),

@@ -215,6 +215,18 @@ export const VMM_CODES: Readonly<Record<number, CodeInfo>> = {
 /** Codes meaning "busy, try again": the request was not carried out, so even a write may be re-sent. */
 export const BUSY_CODES: ReadonlySet<number> = new Set([109, 110, 111, 117, 118]);
 
+/**
+ * Codes after which a read is worth asking again: DSM's catch-all "unknown error" (100) is what a
+ * busy or briefly inconsistent host answers, and 600 is a cluster still starting. A read changes
+ * nothing, so asking again is safe; writes are not re-sent on these (the outcome is unknown).
+ */
+export const TRANSIENT_READ_CODES: ReadonlySet<number> = new Set([100, 600]);
+
+/** Auth codes that refuse the account or password: never retried (DSM blocks the address, 407). */
+export function isLoginRefusal(code: number | undefined): boolean {
+  return code !== undefined && AUTH_CODES[code] !== undefined;
+}
+
 /** Codes meaning "your session is gone": log in again once and repeat the call. */
 export const SESSION_CODES: ReadonlySet<number> = new Set([106, 119]);
 

@@ -123,6 +123,7 @@ describe("api: writes that may have reached the server", () => {
         retry: { attempts: 3, baseDelayMs: 1 },
         sessionName: "t",
         endpointCooldownMs: 10,
+        operationTimeoutMs: 1000,
       },
       dsm.transport,
       () => undefined,

@@ -3,6 +3,7 @@
 import type { Caller } from "../../core/caller";
 import { DsmError } from "../../core/error";
 import { asObject, objects, optStr, str } from "../../core/shape";
+import { markCreated } from "../../core/unfinished";
 import { TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
 
 export const IMAGE_API = "SYNO.Virtualization.API.Guest.Image";
@@ -40,6 +41,9 @@ function imageFromDsm(o: ReturnType<typeof asObject>): Image {
 
 type Started = { readonly taskId: string } | { readonly imageId: string };
 
+/** "Image creation only partially succeeded": the image exists, on the storages that were online. */
+const PARTIAL_IMAGE = 1400;
+
 export class ImageApi {
   constructor(
     private readonly caller: Caller,
@@ -65,34 +69,53 @@ export class ImageApi {
       throw new TypeError(`image "${input.name}": storageIds or storageNames is required`);
     }
     const subject = `an image named "${input.name}"`;
-    const started = await this.caller.call<Started>({
-      api: IMAGE_API,
-      method: "create",
-      params: {
-        image_name: input.name,
-        type: input.type,
-        ds_file_path: input.dsFilePath,
-        ...(input.storageIds?.length
-          ? { storage_ids: input.storageIds }
-          : { storage_names: input.storageNames }),
-        auto_clean_task: false,
-      },
-      safety: "write",
-      subject,
-      parse: (data) => ({ taskId: parseTaskId(data) }),
-      recheck: async () => {
-        const found = await this.findByName(input.name);
-        return found ? { applied: true, value: { imageId: found.id } } : { applied: false };
-      },
-      appliedCodes: [403],
-    });
+    let started: Started;
+    try {
+      started = await this.caller.call<Started>({
+        api: IMAGE_API,
+        method: "create",
+        params: {
+          image_name: input.name,
+          type: input.type,
+          ds_file_path: input.dsFilePath,
+          ...(input.storageIds?.length
+            ? { storage_ids: input.storageIds }
+            : { storage_names: input.storageNames }),
+          auto_clean_task: false,
+        },
+        safety: "write",
+        subject,
+        parse: (data) => ({ taskId: parseTaskId(data) }),
+        recheck: async () => {
+          const found = await this.findByName(input.name);
+          return found ? { applied: true, value: { imageId: found.id } } : { applied: false };
+        },
+        appliedCodes: [403],
+      });
+    } catch (err) {
+      // 1400: DSM created the image on the online storages only. It exists: say so with its id.
+      if (!(err instanceof DsmError) || !err.is(PARTIAL_IMAGE)) throw err;
+      throw await this.markIfListed(err, input.name);
+    }
+    try {
+      return await this.finishCreate(started, input.name, subject, options);
+    } catch (err) {
+      // The create was accepted: whatever failed after (poll errors, the deadline, a task ending
+      // in 1400), the image may exist, and the caller must be able to record it.
+      if (!(err instanceof Error)) throw err;
+      if ("imageId" in started) throw markCreated(err, started.imageId);
+      throw await this.markIfListed(err, input.name);
+    }
+  }
+
+  private async finishCreate(started: Started, name: string, subject: string, options: WaitOptions) {
     let imageId: string | undefined;
     if ("taskId" in started) {
       imageId = (await this.tasks.wait(started.taskId, { ...options, subject })).imageId;
     } else {
       imageId = started.imageId;
     }
-    const image = (await this.list()).find((i) => (imageId ? i.id === imageId : i.name === input.name));
+    const image = (await this.list()).find((i) => (imageId ? i.id === imageId : i.name === name));
     if (!image) {
       throw new DsmError({
         category: "protocol",
@@ -105,6 +128,12 @@ export class ImageApi {
       });
     }
     return image;
+  }
+
+  /** `err`, marked with the id of the image named `name` when one is listed (best effort). */
+  private async markIfListed<E extends Error>(err: E, name: string): Promise<E> {
+    const found = await this.findByName(name).catch(() => undefined);
+    return found === undefined ? err : markCreated(err, found.id);
   }
 
   async delete(id: string): Promise<void> {

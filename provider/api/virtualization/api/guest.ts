@@ -5,7 +5,8 @@ import { DsmError } from "../../core/error";
 import { pollUntil } from "../../core/poll";
 import { asObject, objects } from "../../core/shape";
 import { Guest, GuestCreateInput, GuestPatch, createParams, guestFromDsm, patchParams } from "./guest-model";
-import { TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
+import { markCreated } from "../../core/unfinished";
+import { OPERATION_TIMEOUT_HINT, TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
 import type { PlacementApi, PlacementMap } from "../placement";
 
 export const GUEST_API = "SYNO.Virtualization.API.Guest";
@@ -83,10 +84,28 @@ export class GuestApi {
       },
       appliedCodes: [403],
     });
+    try {
+      return await this.finishCreate(started, input.name, subject, options);
+    } catch (err) {
+      // The create was accepted: whatever failed after, the guest may exist. Say so with its id,
+      // or the caller would leave it behind as an object nobody manages.
+      if (!(err instanceof Error)) throw err;
+      const id = "guestId" in started ? started.guestId : await this.idOfNamed(input.name);
+      throw id === undefined ? err : markCreated(err, id);
+    }
+  }
+
+  private async finishCreate(
+    started: Started,
+    name: string,
+    subject: string,
+    options: WaitOptions,
+  ): Promise<Guest> {
+    const timeoutMs = options.timeoutMs ?? this.caller.options.operationTimeoutMs;
     let guestId: string | undefined;
     if ("taskId" in started) {
-      guestId = (await this.tasks.wait(started.taskId, { ...options, subject })).guestId;
-      guestId ??= (await this.findByName(input.name))?.id;
+      guestId = (await this.tasks.wait(started.taskId, { ...options, timeoutMs, subject })).guestId;
+      guestId ??= (await this.findByName(name))?.id;
     } else {
       guestId = started.guestId;
     }
@@ -108,7 +127,7 @@ export class GuestApi {
         const guest = await this.get(id, { details: true });
         return { done: guest.status !== "creating", value: guest };
       },
-      options,
+      { ...options, timeoutMs },
       () =>
         new DsmError({
           category: "timeout",
@@ -117,9 +136,14 @@ export class GuestApi {
           endpoint: this.caller.lastEndpoint,
           meaning: "guest still creating",
           detail: `${subject} (${id}) was still creating at the deadline; it keeps going on the cluster`,
-          hint: "raise the operation timeout, or run pulumi refresh once the VMM UI shows it ready",
+          hint: OPERATION_TIMEOUT_HINT,
         }),
     );
+  }
+
+  /** Best effort: the id of the guest of that name, or undefined (also when the lookup fails). */
+  private async idOfNamed(name: string): Promise<string | undefined> {
+    return (await this.findByName(name).catch(() => undefined))?.id;
   }
 
   /** Edits a guest; repeating it is harmless (same values). CPU/RAM changes need the VM stopped. */

@@ -95,6 +95,7 @@ export class TaskInfoApi {
    */
   async wait(taskId: string, options: WaitOptions = {}): Promise<TaskState> {
     const subject = options.subject ?? `task ${taskId}`;
+    const timeoutMs = options.timeoutMs ?? this.caller.options.operationTimeoutMs;
     let reported = -1;
     const state = await pollUntil(
       async () => {
@@ -112,8 +113,8 @@ export class TaskInfoApi {
         const failed = task.errorCode !== undefined;
         return { done: task.finished || failed, value: task, progress: task.progress };
       },
-      options,
-      (last) => this.timedOut(taskId, subject, options.timeoutMs, last),
+      { ...options, timeoutMs },
+      (last) => this.timedOut(taskId, subject, timeoutMs, last),
     );
     if (state.errorCode !== undefined) throw this.failed(state, subject);
     // Best effort: a leftover record is harmless, a failed clear must not fail the operation.
@@ -153,12 +154,7 @@ export class TaskInfoApi {
     });
   }
 
-  private timedOut(
-    taskId: string,
-    subject: string,
-    timeoutMs: number | undefined,
-    last?: TaskState,
-  ): DsmError {
+  private timedOut(taskId: string, subject: string, timeoutMs: number, last?: TaskState): DsmError {
     return new DsmError({
       category: "timeout",
       api: TASK_API,
@@ -166,14 +162,20 @@ export class TaskInfoApi {
       endpoint: this.caller.lastEndpoint,
       meaning: "task did not finish in time",
       detail:
-        `the task for ${subject} (${taskId}) was at ${last?.progress ?? 0}% after ${formatMs(timeoutMs ?? 600_000)}; ` +
+        `the task for ${subject} (${taskId}) was at ${last?.progress ?? 0}% after ${formatMs(timeoutMs)}; ` +
         "it keeps running on the cluster",
-      hint: "raise the operation timeout, or check the task in the VMM UI and run pulumi refresh once it is done",
+      hint: OPERATION_TIMEOUT_HINT,
       params: { task_id: taskId },
       taskId,
     });
   }
 }
+
+/** What to do when a task outlives its deadline: the object is recorded, so `up` finishes the job. */
+export const OPERATION_TIMEOUT_HINT =
+  "run 'pulumi up' again once the task is done (the object is recorded, the next run finishes it); " +
+  "for slow imports raise the deadline: pulumi config set synovmm:operationTimeout 30m " +
+  "(or SYNOVMM_OPERATION_TIMEOUT)";
 
 /** Task id out of a `{task_id}` answer. */
 export function parseTaskId(data: unknown): string {

@@ -1,0 +1,224 @@
+/**
+ * Issue 11: every failure after the NAS accepted a create leaves the object recorded, so the next
+ * `up` finishes the job without `adopt`, nothing is left on the NAS outside state, and the preview
+ * after is clean. The real DSM client and handlers against the simulator over HTTP.
+ */
+import { expect } from "chai";
+import { resetProcessState } from "../../../provider/api";
+import { setConfigSource } from "../../../provider/handlers/connection";
+import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { imageHandler as image } from "../../../provider/handlers/image";
+import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
+import type { ImageInputs, VirtualMachineInputs } from "../../../provider/resources/types";
+import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "../../../simulator";
+import { expectCleanPreview, failedFirstUp, secondUp } from "./engine";
+
+const TASK_API = "SYNO.Virtualization.API.Task.Info";
+const GUEST_API = "SYNO.Virtualization.API.Guest";
+
+const CLUSTER = {
+  name: "lab",
+  subnet: "10.10.0.0/24",
+  reservedFrom: "10.10.0.10",
+  reservedTo: "10.10.0.50",
+  joined: 3,
+};
+
+function vmInputs(name: string): VirtualMachineInputs {
+  return {
+    cluster: "lab",
+    name,
+    image: "ubuntu-22.04-cloud",
+    cpu: 1,
+    memory: "1GiB",
+    storage: "syno-1:/volume1",
+    disks: [{ size: "20GiB" }],
+    nics: [{ network: "Default VM Network" }],
+    power: "running",
+    autorun: "last",
+    allowRestart: true,
+    owner: "orphans/test",
+  };
+}
+
+/** A simulator with a joined cluster, and the provider's stack config pointing at it. */
+async function cluster(options: SimulatorOptions, extraConfig: Record<string, string> = {}) {
+  resetProcessState();
+  const sim = await startSimulator({ hosts: 3, taskDurationMs: 50, cluster: CLUSTER, ...options });
+  const config: Record<string, string> = {
+    "synovmm:endpoints": JSON.stringify(sim.endpoints),
+    "synovmm:username": sim.username,
+    "synovmm:password": sim.password,
+    ...extraConfig,
+  };
+  setConfigSource((k) => config[k]);
+  setLiveApiFactory(undefined); // a fresh DSM-backed LiveApi per cluster
+  return sim;
+}
+
+/** The ids of the simulator's guests of that name: exactly the recorded one, or there is an orphan. */
+function guestIds(sim: SimulatorHandle, name: string): string[] {
+  return sim.control
+    .snapshot()
+    .guests.filter((g) => g.name === name)
+    .map((g) => g.guestId);
+}
+
+describe("orphans: a create that fails after the NAS accepted it is recorded (issue 11)", function () {
+  this.timeout(60_000);
+  let sim: SimulatorHandle;
+
+  before(async () => {
+    sim = await cluster({});
+  });
+  afterEach(() => sim.control.clearFaults());
+  after(async () => {
+    setConfigSource(() => undefined);
+    await sim.close();
+  });
+
+  it("Task.Info answers 100 once: the read is retried and the first up succeeds", async () => {
+    sim.control.addFault({ api: TASK_API, method: "get", code: 100, maxCount: 1 });
+    const r = await vm.create(vmInputs("once-100"));
+    expect(guestIds(sim, "once-100")).to.deep.equal([r.id]);
+    expect(sim.control.listFaults()[0].hits).to.equal(1);
+  });
+
+  it("Task.Info answers 100 on every retry: recorded, the second up finishes, no orphan, clean preview", async () => {
+    sim.control.addFault({ api: TASK_API, method: "get", code: 100, maxCount: 4 });
+    const inputs = vmInputs("poll-100");
+    const rec = await failedFirstUp(vm, inputs);
+    expect(guestIds(sim, "poll-100")).to.deep.equal([rec.id]);
+    const done = await secondUp(vm, rec, { ...inputs });
+    expect(done.outs.status).to.equal("running");
+    expect(guestIds(sim, "poll-100")).to.deep.equal([rec.id]);
+    await expectCleanPreview(vm, done, inputs);
+  });
+
+  it("Task.Info never answers (connection dropped on every retry): recorded, then finished", async () => {
+    sim.control.addFault({ api: TASK_API, method: "get", drop: true, maxCount: 12 }); // 4 attempts × 3 endpoints (failover)
+    const inputs = vmInputs("poll-drop");
+    const rec = await failedFirstUp(vm, inputs);
+    const done = await secondUp(vm, rec, inputs);
+    expect(done.outs.status).to.equal("running");
+    expect(guestIds(sim, "poll-drop")).to.deep.equal([rec.id]);
+    await expectCleanPreview(vm, done, inputs);
+  });
+
+  it("Guest.Image create answered 1400 (a host down): the image is recorded, then finished", async () => {
+    const inputs: ImageInputs = {
+      cluster: "lab",
+      name: "debian-partial",
+      type: "disk",
+      path: "/images/debian.img",
+      storage: ["syno-1:/volume1", "syno-3:/volume1"],
+    };
+    await sim.control.hostDown(3, "unreachable");
+    try {
+      const rec = await failedFirstUp(image, inputs);
+      expect(
+        sim.control
+          .snapshot()
+          .images.filter((i) => i.name === "debian-partial")
+          .map((i) => i.imageId),
+      ).to.deep.equal([rec.id]);
+      const done = await secondUp(image, rec, inputs);
+      await expectCleanPreview(image, done, inputs);
+    } finally {
+      await sim.control.hostUp(3);
+    }
+  });
+
+  it("a guest this stack created but never recorded (a killed run) is taken over without adopt", async () => {
+    const inputs = vmInputs("killed-run");
+    const first = await vm.create(inputs); // the engine dies before it records this
+    expect((await vm.check({}, inputs)).failures).to.deep.equal([]);
+    const again = await vm.create(inputs);
+    expect(again.id).to.equal(first.id);
+    expect(guestIds(sim, "killed-run")).to.deep.equal([first.id]);
+    expect(again.outs.description ?? "").to.equal("");
+    await expectCleanPreview(vm, again, inputs);
+  });
+
+  it("a guest of the same name made by someone else (or another stack) still needs adopt", async () => {
+    sim.control.createGuest({ name: "not-ours", description: "[synovmm stack other/stack]" });
+    const inputs = vmInputs("not-ours");
+    const check = await vm.check({}, inputs);
+    expect(check.failures.map((f) => f.reason).join()).to.match(/already exists.*set adopt: true/);
+    const err = (await vm.create(inputs).catch((e: unknown) => e)) as Error;
+    expect(err.message).to.match(/this stack did not create it\. Fix: set adopt: true/);
+    expect(guestIds(sim, "not-ours")).to.have.length(1);
+  });
+
+  it("a resize that fails after powering the VM off powers it back on", async () => {
+    const inputs = vmInputs("resize-fails");
+    const rec = await vm.create(inputs);
+    sim.control.addFault({ api: GUEST_API, method: "set", code: 402, maxCount: 1 });
+    const err = (await vm.update(rec.id, rec.outs, { ...inputs, cpu: 2 }).catch((e: unknown) => e)) as Error;
+    expect(err).to.be.instanceOf(Error);
+    const g = sim.control.snapshot().guests.find((x) => x.guestId === rec.id);
+    expect(g?.status).to.equal("running");
+    expect(g?.vcpuNum).to.equal(1);
+  });
+
+  it("a login answered 100 once is retried, not taken as a refused password", async () => {
+    resetProcessState(); // no session yet
+    setLiveApiFactory(undefined);
+    sim.control.addFault({ api: "SYNO.API.Auth", method: "login", code: 100, maxCount: 1 });
+    const inputs = vmInputs("after-login-100");
+    const r = await vm.create(inputs);
+    expect(guestIds(sim, "after-login-100")).to.deep.equal([r.id]);
+  });
+});
+
+describe("orphans: the operation deadline synovmm:operationTimeout (issue 11)", function () {
+  this.timeout(60_000);
+  let sim: SimulatorHandle;
+
+  before(async () => {
+    sim = await cluster({ taskDurationMs: 1_500 }, { "synovmm:operationTimeout": "1s" });
+  });
+  after(async () => {
+    setConfigSource(() => undefined);
+    await sim.close();
+  });
+
+  it("a create past the deadline is recorded with a message naming the setting; the next up finishes", async () => {
+    const inputs = vmInputs("slow-create");
+    const rec = await failedFirstUp(vm, inputs);
+    expect(guestIds(sim, "slow-create")).to.deep.equal([rec.id]);
+    const done = await secondUp(vm, rec, inputs);
+    expect(done.outs.status).to.equal("running");
+    await expectCleanPreview(vm, done, inputs);
+  });
+
+  it("an image import past the deadline is recorded, then finished", async () => {
+    const inputs: ImageInputs = {
+      cluster: "lab",
+      name: "slow-import",
+      type: "disk",
+      path: "/images/slow.img",
+      storage: ["syno-2:/volume1"],
+    };
+    const err = (await image.create(inputs).catch((e: unknown) => e)) as Error & { id?: string };
+    expect(err.message).to.contain("synovmm:operationTimeout").and.contain("pulumi up");
+    expect(err.id).to.be.a("string");
+    const rec = {
+      id: err.id as string,
+      outs: (err as unknown as { properties: ImageInputs & { imageId: string } }).properties,
+    };
+    const done = await secondUp(image, rec, inputs);
+    await expectCleanPreview(image, done, inputs);
+    expect(sim.control.snapshot().images.filter((i) => i.name === "slow-import")).to.have.length(1);
+  });
+
+  it("a bad synovmm:operationTimeout is refused with a message naming the key", () => {
+    const config: Record<string, string> = { "synovmm:operationTimeout": "soon" };
+    setConfigSource((k) => config[k]);
+    const { operationTimeoutMs } =
+      require("../../../provider/handlers/connection") as typeof import("../../../provider/handlers/connection");
+    expect(() => operationTimeoutMs()).to.throw(
+      /synovmm:operationTimeout is "soon".*pulumi config set synovmm:operationTimeout 30m/,
+    );
+  });
+});

@@ -274,6 +274,8 @@ export interface SimulatorControl {
   createImage(image: { name: string; type?: "disk" | "iso" | "vdsm"; storages?: string[] }): string;
   createNetwork(network: { name: string; hosts?: BoxRef[] }): string;
   enableHa(ha: { guest: string; active: BoxRef; passive: BoxRef }): void;
+  /** Turn HA off for a guest, as a person does in VMM → High Availability. */
+  disableHa(guest: string): void;
   /** Power a guest on or off without the DSM API (on: optionally on a host). */
   setGuestPower(guest: string, on: boolean, host?: BoxRef): void;
 }

@@ -7,7 +7,7 @@ import { fail } from "../model/errors";
 import { hostDown, hostUp } from "../model/failover";
 import { beforeMutation } from "../model/guards";
 import { addReadyGuest } from "../model/guest";
-import { enableHa } from "../model/ha";
+import { disableHa, enableHa } from "../model/ha";
 import { joinHost } from "../model/host";
 import { addReadyImage } from "../model/image";
 import { createNetwork } from "../model/network";
@@ -146,6 +146,7 @@ export function makeControl(rt: Runtime): SimulatorControl {
         () => createNetwork(w(), n.name, n.hosts === undefined ? null : n.hosts.map((h) => hostOf(h).id)).id,
       ),
     enableHa: (h) => mutate(() => enableHa(w(), w().guest(h.guest), hostOf(h.active), hostOf(h.passive))),
+    disableHa: (guest) => mutate(() => disableHa(w(), w().guest(guest))),
     setGuestPower: (guest, on, host) =>
       mutate(() => {
         const g = w().guest(guest);

@@ -95,6 +95,10 @@ export async function handleControl(
       case "POST ha":
         control.enableHa(body as { guest: string; active: string; passive: string });
         return send(res, 200, { ok: true });
+      case "DELETE ha":
+        if (parts[1] === undefined) break;
+        control.disableHa(decodeURIComponent(parts[1]));
+        return send(res, 200, { ok: true });
     }
     send(res, 404, { error: `no control route ${method} ${path}; see simulator/API.md section 5` });
   } catch (e) {

@@ -239,7 +239,7 @@ export function deleteGuest(world: World, g: GuestState): void {
     fail(
       402,
       "guest_id",
-      `guest '${g.name}' has HA enabled; disable HA (SYNO.SynoVmmSim.HA disable) before deleting it`,
+      `guest '${g.name}' has HA enabled; disable HA first (VMM → High Availability; in the simulator SYNO.SynoVmmSim.HA disable or DELETE /sim/ha/<guest>)`,
     );
   }
   world.state.guests = world.state.guests.filter((x) => x !== g);

@@ -1,10 +1,16 @@
 /**
- * Scenario 11: a cluster seen only through Synology's official API (no cluster, host, HA or
- * migration APIs). VMs and images are managed fully; Cluster, Host and HAPair verify and say what
- * to do in the VMM UI (architecture decision 1).
+ * Scenario 11 on a simulated real NAS (`dsm: "real"`, issue 9): the real DSM 7 catalogue lists
+ * SYNO.Virtualization.Cluster/.Host/.HA/.Guest.Action but not the simulator marker, so the provider
+ * stays official-only: VMs and images are managed through Synology's official API; Cluster, Host
+ * and HAPair verify and say what to do in the VMM UI; placement (runningHost) is read from the
+ * internal SYNO.Virtualization.Guest list; and no internal write is ever sent.
  */
 import { expect } from "chai";
+import { REAL_INTERNAL_READS } from "../../simulator/api/real/reads";
 import { Scenario, type ClusterSpec } from "./support/cluster";
+
+/** Synology's undocumented namespaces, and ours: nothing but the real reads may reach them. */
+const NOT_OFFICIAL = /^SYNO\.(Virtualization\.(?!API\.)|CCC\.|VMMDR\.|SynoVmmSim\.)/;
 
 const HOSTS = [
   { name: "syno-1", box: 1 },
@@ -23,22 +29,37 @@ function spec(web1Host = "syno-1", allowRestart = false): ClusterSpec {
   };
 }
 
-describe("e2e: official-API-only cluster (scenario 11)", function () {
+describe("e2e: a real NAS (sim --dsm real, scenario 11)", function () {
   this.timeout(300_000);
   let s: Scenario;
+  let internalCalls = 0;
 
   before(async () => {
-    s = await Scenario.start("official", { hosts: 3, officialOnly: true });
+    s = await Scenario.start("realdsm", { hosts: 3, dsm: "real" });
   });
   after(async () => s?.close());
 
-  it("sees only the official API in SYNO.API.Info", async () => {
+  /** After every step: the request log shows 0 internal writes (any non-read internal method). */
+  afterEach(() => {
+    const log = s.sim.control.requestLog();
+    const internal = log.filter((e) => NOT_OFFICIAL.test(e.api));
+    internalCalls += internal.length;
+    const writes = internal.filter((e) => !REAL_INTERNAL_READS.has(`${e.api} ${e.method}`));
+    expect(writes.map((e) => `${e.api} ${e.method}`)).to.deep.equal([]);
+    s.sim.control.clearLog();
+  });
+
+  function runningHost(stackResources: { urn: string; outputs: Record<string, unknown> }[], vm: string) {
+    return stackResources.find((r) => r.urn.endsWith(`::lab.${vm}`))?.outputs.runningHost;
+  }
+
+  it("lists Synology's real names but not the simulator marker", async () => {
     const res = await fetch(
       `${s.sim.endpoints[0]}/webapi/query.cgi?api=SYNO.API.Info&version=1&method=query&query=all`,
     );
     const apis = Object.keys(((await res.json()) as { data: Record<string, unknown> }).data);
-    expect(apis).to.include("SYNO.Virtualization.API.Guest");
-    expect(apis).to.not.include("SYNO.Virtualization.HA");
+    expect(apis).to.include.members(["SYNO.Virtualization.API.Guest", "SYNO.Virtualization.HA"]);
+    expect(apis.filter((a) => a.startsWith("SYNO.SynoVmmSim."))).to.deep.equal([]);
   });
 
   it("1. creates the image and VMs; the cluster, hosts and HA pair are verified, not created", async () => {
@@ -53,6 +74,11 @@ describe("e2e: official-API-only cluster (scenario 11)", function () {
     expect(after.images.map((i) => i.name)).to.include("ubuntu-24.04");
     expect(after.haPairs).to.deep.equal([]); // the official API cannot enable HA
     expect(rec.text()).to.include('Make sure that in VMM → High Availability, "db-1" is protected');
+    expect(rec.text()).to.include("real DSM: SYNO.Virtualization.* internal APIs listed");
+    const resources = (await s.stack.exportStack()).deployment.resources;
+    expect(runningHost(resources, "web-2")).to.equal("syno-2");
+    const cluster = resources.find((r: { urn: string }) => r.urn.endsWith("::lab"));
+    expect(cluster?.outputs.capability).to.equal("official-only");
   });
 
   it("2. previews no change again, and none after a refresh", async () => {
@@ -75,6 +101,27 @@ describe("e2e: official-API-only cluster (scenario 11)", function () {
     await s.up();
     expect(s.hostName(s.guest("web-1").hostId)).to.equal("syno-3");
     expect(s.guest("web-1").status).to.equal("running");
+    expect(runningHost((await s.stack.exportStack()).deployment.resources, "web-1")).to.equal("syno-3");
+  });
+
+  it("4. runningHost follows an HA failover injected in the simulator, on refresh", async () => {
+    const active = s.hostName(s.guest("db-1").hostId);
+    expect(active, "db-1 runs somewhere after step 1").to.be.a("string");
+    if (active === null) return;
+    const passive = ["syno-1", "syno-2", "syno-3"].find((h) => h !== active) as string;
+    s.sim.control.enableHa({ guest: "db-1", active, passive });
+    await s.sim.control.hostDown(active, "unreachable");
+    await new Promise((r) => setTimeout(r, 500));
+    try {
+      const refresh = await s.stack.refresh();
+      expect(refresh.summary.result).to.equal("succeeded");
+      expect(s.hostName(s.guest("db-1").hostId)).to.equal(passive);
+      expect(runningHost((await s.stack.exportStack()).deployment.resources, "db-1")).to.equal(passive);
+    } finally {
+      await s.sim.control.hostUp(active);
+      // As a person would in VMM → High Availability: a real NAS refuses to delete an HA guest.
+      s.sim.control.disableHa("db-1");
+    }
   });
 
   it("fails the preview for a host that is not a member, saying what to do in the VMM UI", async () => {
@@ -91,5 +138,7 @@ describe("e2e: official-API-only cluster (scenario 11)", function () {
     expect(world.guests).to.deep.equal([]);
     expect(world.images.map((i) => i.name)).to.not.include("ubuntu-24.04");
     expect(world.hosts.filter((h) => h.joined)).to.have.length(3);
+    // The internal reads were used (placement), and never anything else (afterEach).
+    expect(internalCalls).to.be.greaterThan(0);
   });
 });

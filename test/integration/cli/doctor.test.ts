@@ -135,7 +135,7 @@ describe("synovmm doctor (CLI against the simulator)", function () {
     const alone = await doctor(settings(s, { SYNOVMM_ENDPOINTS: dead }));
     expectClean(alone, s.password);
     expect(alone.code, alone.out).to.equal(1);
-    expect(rowOf(alone.out, "cluster")).to.include("not checked: no endpoint answered");
+    expect(rowOf(alone.out, "cluster")).to.include("not checked: no endpoint could be used");
   });
 
   it("an untrusted certificate: FAIL with the fix, exit 1; with the CA configured: verified, exit 0", async () => {

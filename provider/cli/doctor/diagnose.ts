@@ -48,7 +48,7 @@ export async function diagnose(
         check: "cluster",
         where: "cluster",
         verdict: "skip",
-        detail: "not checked: no endpoint answered",
+        detail: "not checked: no endpoint could be used (see the rows above)",
       });
     } else {
       const client = createClient({

@@ -38,13 +38,20 @@ function isSecretName(key: string): boolean {
   return redactParams({ [key]: "" })[key] === REDACTED;
 }
 
-/** A deep copy with secret-named keys blanked and known secret values scrubbed from every string. */
+/**
+ * A deep copy with the values of secret-named keys blanked and known secret values scrubbed from
+ * every string. Only plain values are blanked: an object under such a name is an API catalogue
+ * entry (`SYNO.API.OTP`, `SYNO.Core.OTP`), not a secret, and is walked like any other.
+ */
 export function redactAnswer(value: unknown): unknown {
   if (typeof value === "string") return scrub(value);
   if (Array.isArray(value)) return value.map(redactAnswer);
   if (typeof value === "object" && value !== null) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, isSecretName(k) ? REDACTED : redactAnswer(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        isSecretName(k) && (typeof v !== "object" || v === null) ? REDACTED : redactAnswer(v),
+      ]),
     );
   }
   return value;

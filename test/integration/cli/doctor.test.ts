@@ -91,12 +91,13 @@ describe("synovmm doctor (CLI against the simulator)", function () {
     expect(recorded).to.include('"_sid": "[REDACTED]"');
   });
 
-  it("official-only simulator: exit 0, says why, sends nothing to an internal API", async () => {
-    const s = await start({ hosts: 3, officialOnly: true });
+  it("realistic simulator (--dsm real): official-only, says why, sends nothing to an internal API", async () => {
+    const s = await start({ hosts: 3, dsm: "real" });
     const run = await doctor(settings(s));
     expectClean(run, s.password);
     expect(run.code, run.out).to.equal(0);
-    expect(rowOf(run.out, "capability")).to.include("official-only — ");
+    expect(rowOf(run.out, "capability")).to.include("official-only — ").and.to.include("Why: real DSM");
+    expect(rowOf(run.out, "dsm version")).to.include("DSM 7 or later (SYNO.API.Auth v1-7)");
     expect(rowOf(run.out, "vmm version")).to.include("skip");
     expectOnlyReads(s);
     // Only SYNO.API.* (catalogue, login) and the official SYNO.Virtualization.API.* were asked.
@@ -134,7 +135,7 @@ describe("synovmm doctor (CLI against the simulator)", function () {
     const alone = await doctor(settings(s, { SYNOVMM_ENDPOINTS: dead }));
     expectClean(alone, s.password);
     expect(alone.code, alone.out).to.equal(1);
-    expect(rowOf(alone.out, "cluster")).to.include("not checked: no endpoint answered");
+    expect(rowOf(alone.out, "cluster")).to.include("not checked: no endpoint could be used");
   });
 
   it("an untrusted certificate: FAIL with the fix, exit 1; with the CA configured: verified, exit 0", async () => {

@@ -110,6 +110,14 @@ describe("doctor recorder", () => {
     });
   });
 
+  it("keeps catalogue entries whose API name looks secret (SYNO.API.OTP) but blanks their secret values", () => {
+    const entry = { path: "otp.cgi", minVersion: 1, maxVersion: 1 };
+    expect(redactAnswer({ "SYNO.API.OTP": entry, otp_code: 123456 })).to.deep.equal({
+      "SYNO.API.OTP": entry,
+      otp_code: "[REDACTED]",
+    });
+  });
+
   it("records requests with redacted parameters and failures without throwing them away", async () => {
     const recorder = new Recorder(async (req) => {
       if (req.form.method === "list") throw new Error("connect ECONNREFUSED");

@@ -40,8 +40,8 @@ install_launcher() {
   chmod +x "$BIN_DIR/pulumi-resource-pulumi-nodejs"
 }
 
-# The language host of the pinned version, in this order: already in $BIN_DIR; on PATH (a normal
-# Pulumi install ships it beside `pulumi`); the machine cache another clone filled; built with Go
+# The language host of the pinned version, in this order: already in $BIN_DIR; on PATH at the
+# pinned version or newer, like the CLI (a normal Pulumi install ships it beside `pulumi`); the machine cache another clone filled; built with Go
 # from the source kept in ../shared/toolchain (the Go module proxy refuses that one module).
 LANGHOST=pulumi-language-nodejs
 LANGHOST_CACHE="${SYNOVMM_LANGUAGE_HOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/synovmm/$LANGHOST-v$VERSION}"
@@ -94,11 +94,11 @@ build_langhost() {
 
 # Prints where the language host came from.
 ensure_langhost() {
-  local target="$BIN_DIR/$LANGHOST" found src
+  local target="$BIN_DIR/$LANGHOST" found found_version src
   if [ -x "$target" ] && [ "$(langhost_version "$target")" = "$VERSION" ]; then
     echo "cached in $TOOLS_DIR"
   elif found=$(command -v "$LANGHOST" 2>/dev/null) && [ "$found" != "$target" ] &&
-    [ "$(langhost_version "$found")" = "$VERSION" ]; then
+    found_version=$(langhost_version "$found") && [ -n "$found_version" ] && at_least "$found_version" "$VERSION"; then
     ln -sf "$found" "$target"
     echo "PATH ($found)"
   elif [ -x "$LANGHOST_CACHE/$LANGHOST" ] && [ "$(langhost_version "$LANGHOST_CACHE/$LANGHOST")" = "$VERSION" ]; then

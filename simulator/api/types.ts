@@ -51,3 +51,26 @@ export function servedIn(def: ApiDef, dsm: DsmFlavour): boolean {
 
 export const read = (run: Handler): MethodDef => ({ mutating: false, run });
 export const write = (run: Handler): MethodDef => ({ mutating: true, run });
+
+/** An official `SYNO.Virtualization.API.*` entry: entry.cgi, v1, JSON, session, in both flavours (ref §2.1). */
+export const officialApi = (name: string, methods: Record<string, MethodDef>): ApiDef => ({
+  name,
+  path: "entry.cgi",
+  requestFormat: "JSON",
+  minVersion: 1,
+  maxVersion: 1,
+  listedIn: "both",
+  session: true,
+  methods,
+});
+
+/** One of our private `SYNO.SynoVmmSim.*` APIs: listed only by the "sim" flavour, never by a real NAS. [ours] */
+export const simulatorApi = (name: string, methods: Record<string, MethodDef>): ApiDef => ({
+  name,
+  path: "entry.cgi",
+  minVersion: 1,
+  maxVersion: 1,
+  listedIn: "sim",
+  session: true,
+  methods,
+});

@@ -2,7 +2,7 @@
 import { createCluster, deleteCluster, setCluster, type ClusterNetwork } from "../../model/cluster";
 import { fail } from "../../model/errors";
 import { isRecord, optStr, type Params } from "../params";
-import { read, write, type ApiDef } from "../types";
+import { read, write, simulatorApi } from "../types";
 
 function networkParam(params: Params): ClusterNetwork | undefined {
   const v = params.json("cluster_network");
@@ -28,53 +28,45 @@ function networkParam(params: Params): ClusterNetwork | undefined {
   return { subnet, reservedFrom, reservedTo };
 }
 
-export const clusterApi: ApiDef = {
-  name: "SYNO.SynoVmmSim.Cluster",
-  path: "entry.cgi",
-  minVersion: 1,
-  maxVersion: 1,
-  listedIn: "sim",
-  session: true,
-  methods: {
-    get: read(({ world }) => {
-      const c = world.state.cluster;
-      const joined = world.joinedHosts();
-      return {
-        cluster_id: c?.id ?? null,
-        cluster_name: c?.name ?? null,
-        cluster_status: world.clusterStatus(),
-        cluster_network:
-          c === null ? null : { subnet: c.subnet, reserved_from: c.reservedFrom, reserved_to: c.reservedTo },
-        domain: c?.domain ?? null,
-        host_count: joined.length,
-        online_host_count: joined.filter((b) => b.status === "online").length,
-        quorum: world.hasQuorum(),
-      };
-    }),
-    create: write(({ world, params }) => {
-      const name = params.required("cluster_name");
-      const net =
-        networkParam(params) ??
-        fail(
-          114,
-          "cluster_network",
-          "missing required parameter 'cluster_network' (R7: a cluster needs a dedicated network)",
-          "R7",
-        );
-      const c = createCluster(world, name, net, params.str("domain") ?? null);
-      return { cluster_id: c.id };
-    }),
-    set: write(({ world, params }) => {
-      setCluster(world, {
-        name: params.str("cluster_name"),
-        domain: params.str("domain"),
-        net: networkParam(params),
-      });
-      return {};
-    }),
-    delete: write(({ world }) => {
-      deleteCluster(world);
-      return {};
-    }),
-  },
-};
+export const clusterApi = simulatorApi("SYNO.SynoVmmSim.Cluster", {
+  get: read(({ world }) => {
+    const c = world.state.cluster;
+    const joined = world.joinedHosts();
+    return {
+      cluster_id: c?.id ?? null,
+      cluster_name: c?.name ?? null,
+      cluster_status: world.clusterStatus(),
+      cluster_network:
+        c === null ? null : { subnet: c.subnet, reserved_from: c.reservedFrom, reserved_to: c.reservedTo },
+      domain: c?.domain ?? null,
+      host_count: joined.length,
+      online_host_count: joined.filter((b) => b.status === "online").length,
+      quorum: world.hasQuorum(),
+    };
+  }),
+  create: write(({ world, params }) => {
+    const name = params.required("cluster_name");
+    const net =
+      networkParam(params) ??
+      fail(
+        114,
+        "cluster_network",
+        "missing required parameter 'cluster_network' (R7: a cluster needs a dedicated network)",
+        "R7",
+      );
+    const c = createCluster(world, name, net, params.str("domain") ?? null);
+    return { cluster_id: c.id };
+  }),
+  set: write(({ world, params }) => {
+    setCluster(world, {
+      name: params.str("cluster_name"),
+      domain: params.str("domain"),
+      net: networkParam(params),
+    });
+    return {};
+  }),
+  delete: write(({ world }) => {
+    deleteCluster(world);
+    return {};
+  }),
+});

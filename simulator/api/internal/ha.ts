@@ -2,7 +2,7 @@
 import { disableHa, enableHa, haHost, setHa, switchover } from "../../model/ha";
 import type { CallContext } from "../types";
 import { haView } from "../views";
-import { read, write, type ApiDef } from "../types";
+import { read, write, simulatorApi } from "../types";
 
 function pairParams({ world, params }: CallContext) {
   const g = world.guest(params.required("guest_id"));
@@ -11,32 +11,24 @@ function pairParams({ world, params }: CallContext) {
   return { g, active, passive };
 }
 
-export const haApi: ApiDef = {
-  name: "SYNO.SynoVmmSim.HA",
-  path: "entry.cgi",
-  minVersion: 1,
-  maxVersion: 1,
-  listedIn: "sim",
-  session: true,
-  methods: {
-    list: read(({ world }) => ({ ha_pairs: world.state.ha.map((p) => haView(world, p)) })),
-    enable: write((ctx) => {
-      const { g, active, passive } = pairParams(ctx);
-      enableHa(ctx.world, g, active, passive);
-      return {};
-    }),
-    set: write((ctx) => {
-      const { g, active, passive } = pairParams(ctx);
-      setHa(ctx.world, g, active, passive);
-      return {};
-    }),
-    switchover: write(({ world, params }) => {
-      switchover(world, world.guest(params.required("guest_id")));
-      return {};
-    }),
-    disable: write(({ world, params }) => {
-      disableHa(world, world.guest(params.required("guest_id")));
-      return {};
-    }),
-  },
-};
+export const haApi = simulatorApi("SYNO.SynoVmmSim.HA", {
+  list: read(({ world }) => ({ ha_pairs: world.state.ha.map((p) => haView(world, p)) })),
+  enable: write((ctx) => {
+    const { g, active, passive } = pairParams(ctx);
+    enableHa(ctx.world, g, active, passive);
+    return {};
+  }),
+  set: write((ctx) => {
+    const { g, active, passive } = pairParams(ctx);
+    setHa(ctx.world, g, active, passive);
+    return {};
+  }),
+  switchover: write(({ world, params }) => {
+    switchover(world, world.guest(params.required("guest_id")));
+    return {};
+  }),
+  disable: write(({ world, params }) => {
+    disableHa(world, world.guest(params.required("guest_id")));
+    return {};
+  }),
+});

@@ -4,50 +4,41 @@ import { createImage, deleteImage, IMAGE_TYPES } from "../../model/image";
 import type { ImageType, StorageState } from "../../model/state";
 import { jsonArray } from "../params";
 import { imageView } from "../views";
-import { read, write, type ApiDef } from "../types";
+import { read, write, officialApi } from "../types";
 
-export const guestImageApi: ApiDef = {
-  name: "SYNO.Virtualization.API.Guest.Image",
-  path: "entry.cgi",
-  requestFormat: "JSON",
-  minVersion: 1,
-  maxVersion: 1,
-  listedIn: "both",
-  session: true,
-  methods: {
-    list: read(({ world }) => ({ images: world.state.images.map((i) => imageView(world, i)) })),
-    create: write(({ world, params }) => {
-      const name = params.required("image_name");
-      const type = params.required("type");
-      if (!IMAGE_TYPES.includes(type as ImageType))
-        fail(401, "type", `type '${type}' must be one of ${IMAGE_TYPES.join(", ")}`);
-      const path = params.required("ds_file_path");
-      const key = params.has("storage_ids") ? "storage_ids" : "storage_names";
-      const refs = params.json(key);
-      if (refs === undefined) fail(114, "storage_ids", "give storage_ids or storage_names (JSON array)");
-      const storages: StorageState[] = jsonArray(refs, key).map(
-        (r) =>
-          world.findStorage(String(r)) ??
-          fail(
-            700,
-            key,
-            `storage '${String(r)}' does not exist; list storages with SYNO.Virtualization.API.Storage list`,
-          ),
-      );
-      const task = createImage(world, {
-        name,
-        type: type as ImageType,
-        dsFilePath: path,
-        storages,
-        autoClean: params.bool("auto_clean_task", true),
-      });
-      return { task_id: task.id };
-    }),
-    delete: write(({ world, params }) => {
-      const ref = params.either("image_id", "image_name");
-      const image = world.findImage(ref) ?? fail(401, "image_id", `image '${ref}' does not exist`);
-      deleteImage(world, image);
-      return {};
-    }),
-  },
-};
+export const guestImageApi = officialApi("SYNO.Virtualization.API.Guest.Image", {
+  list: read(({ world }) => ({ images: world.state.images.map((i) => imageView(world, i)) })),
+  create: write(({ world, params }) => {
+    const name = params.required("image_name");
+    const type = params.required("type");
+    if (!IMAGE_TYPES.includes(type as ImageType))
+      fail(401, "type", `type '${type}' must be one of ${IMAGE_TYPES.join(", ")}`);
+    const path = params.required("ds_file_path");
+    const key = params.has("storage_ids") ? "storage_ids" : "storage_names";
+    const refs = params.json(key);
+    if (refs === undefined) fail(114, "storage_ids", "give storage_ids or storage_names (JSON array)");
+    const storages: StorageState[] = jsonArray(refs, key).map(
+      (r) =>
+        world.findStorage(String(r)) ??
+        fail(
+          700,
+          key,
+          `storage '${String(r)}' does not exist; list storages with SYNO.Virtualization.API.Storage list`,
+        ),
+    );
+    const task = createImage(world, {
+      name,
+      type: type as ImageType,
+      dsFilePath: path,
+      storages,
+      autoClean: params.bool("auto_clean_task", true),
+    });
+    return { task_id: task.id };
+  }),
+  delete: write(({ world, params }) => {
+    const ref = params.either("image_id", "image_name");
+    const image = world.findImage(ref) ?? fail(401, "image_id", `image '${ref}' does not exist`);
+    deleteImage(world, image);
+    return {};
+  }),
+});

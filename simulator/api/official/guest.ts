@@ -7,7 +7,7 @@ import type { StorageState } from "../../model/state";
 import type { World } from "../../model/world";
 import { isRecord, jsonArray, optStr, toBool, toInt, type Params } from "../params";
 import { guestView } from "../views";
-import { read, write, type ApiDef } from "../types";
+import { read, write, officialApi } from "../types";
 
 function storageParam(world: World, params: Params): StorageState {
   const ref = params.either("storage_id", "storage_name");
@@ -111,65 +111,56 @@ export function parseVnics(world: World, value: unknown): VnicRequest[] {
   });
 }
 
-export const guestApi: ApiDef = {
-  name: "SYNO.Virtualization.API.Guest",
-  path: "entry.cgi",
-  requestFormat: "JSON",
-  minVersion: 1,
-  maxVersion: 1,
-  listedIn: "both",
-  session: true,
-  methods: {
-    list: read(({ world, params }) => {
-      const additional = params.bool("additional", false);
-      return { guests: world.state.guests.map((g) => guestView(world, g, additional)) };
-    }),
-    get: read(({ world, params }) => {
-      const g = world.guest(params.either("guest_id", "guest_name"));
-      return guestView(world, g, params.bool("additional", false));
-    }),
-    create: write(({ world, params }) => {
-      const name = params.required("guest_name");
-      requireCluster(world);
-      const storage = storageParam(world, params);
-      const vdisksRaw = params.json("vdisks");
-      if (vdisksRaw === undefined) fail(114, "vdisks", "missing required parameter 'vdisks'");
-      const vnicsRaw = params.json("vnics");
-      if (vnicsRaw === undefined) fail(114, "vnics", "missing required parameter 'vnics'");
-      const firmware = params.str("boot_firmware") ?? "bios";
-      if (firmware !== "bios" && firmware !== "uefi")
-        fail(401, "boot_firmware", "boot_firmware must be bios or uefi");
-      const task = createGuest(world, {
-        name,
-        storage,
-        vdisks: parseVdisks(world, vdisksRaw),
-        vnics: parseVnics(world, vnicsRaw),
-        vcpuNum: params.int("vcpu_num", 1) as number,
-        vramSizeMb: params.int("vram_size", 1024) as number,
-        autorun: params.int("autorun", 0) as number,
-        description: params.str("description") ?? "",
-        firmware,
-        reservedThreads: params.int("cpu_reserved_threads", 0) as number,
-        autoClean: params.bool("auto_clean_task", true),
-      });
-      return { task_id: task.id };
-    }),
-    set: write(({ world, params }) => {
-      const g = world.guest(params.either("guest_id", "guest_name"));
-      const vdisks = params.json("vdisks");
-      setGuest(world, g, {
-        ...(vdisks === undefined ? {} : { disks: parseDiskChanges(vdisks) }),
-        name: params.str("new_guest_name"),
-        description: params.str("description"),
-        autorun: params.int("autorun"),
-        vcpuNum: params.int("vcpu_num"),
-        vramSizeMb: params.int("vram_size"),
-      });
-      return {};
-    }),
-    delete: write(({ world, params }) => {
-      deleteGuest(world, world.guest(params.either("guest_id", "guest_name")));
-      return {};
-    }),
-  },
-};
+export const guestApi = officialApi("SYNO.Virtualization.API.Guest", {
+  list: read(({ world, params }) => {
+    const additional = params.bool("additional", false);
+    return { guests: world.state.guests.map((g) => guestView(world, g, additional)) };
+  }),
+  get: read(({ world, params }) => {
+    const g = world.guest(params.either("guest_id", "guest_name"));
+    return guestView(world, g, params.bool("additional", false));
+  }),
+  create: write(({ world, params }) => {
+    const name = params.required("guest_name");
+    requireCluster(world);
+    const storage = storageParam(world, params);
+    const vdisksRaw = params.json("vdisks");
+    if (vdisksRaw === undefined) fail(114, "vdisks", "missing required parameter 'vdisks'");
+    const vnicsRaw = params.json("vnics");
+    if (vnicsRaw === undefined) fail(114, "vnics", "missing required parameter 'vnics'");
+    const firmware = params.str("boot_firmware") ?? "bios";
+    if (firmware !== "bios" && firmware !== "uefi")
+      fail(401, "boot_firmware", "boot_firmware must be bios or uefi");
+    const task = createGuest(world, {
+      name,
+      storage,
+      vdisks: parseVdisks(world, vdisksRaw),
+      vnics: parseVnics(world, vnicsRaw),
+      vcpuNum: params.int("vcpu_num", 1) as number,
+      vramSizeMb: params.int("vram_size", 1024) as number,
+      autorun: params.int("autorun", 0) as number,
+      description: params.str("description") ?? "",
+      firmware,
+      reservedThreads: params.int("cpu_reserved_threads", 0) as number,
+      autoClean: params.bool("auto_clean_task", true),
+    });
+    return { task_id: task.id };
+  }),
+  set: write(({ world, params }) => {
+    const g = world.guest(params.either("guest_id", "guest_name"));
+    const vdisks = params.json("vdisks");
+    setGuest(world, g, {
+      ...(vdisks === undefined ? {} : { disks: parseDiskChanges(vdisks) }),
+      name: params.str("new_guest_name"),
+      description: params.str("description"),
+      autorun: params.int("autorun"),
+      vcpuNum: params.int("vcpu_num"),
+      vramSizeMb: params.int("vram_size"),
+    });
+    return {};
+  }),
+  delete: write(({ world, params }) => {
+    deleteGuest(world, world.guest(params.either("guest_id", "guest_name")));
+    return {};
+  }),
+});

@@ -47,13 +47,15 @@ describe("requests per resource, counted by the simulator (issue 12)", function 
   const created: { id: string; inputs: VirtualMachineInputs; outs: VirtualMachineOutputs }[] = [];
 
   /** Runs `step` as a fresh provider process would, and returns requests per resource. */
-  async function perResource(step: () => Promise<unknown>): Promise<{ ratio: number; what: string }> {
+  async function perResource(
+    step: () => Promise<unknown>,
+  ): Promise<{ ratio: number; what: string; log: RequestLogEntry[] }> {
     resetProcessState();
     setLiveApiFactory(undefined);
     sim.control.clearLog();
     await step();
     const log = sim.control.requestLog();
-    return { ratio: log.length / N, what: `${log.length} requests for ${N} VMs: ${tally(log)}` };
+    return { ratio: log.length / N, what: `${log.length} requests for ${N} VMs: ${tally(log)}`, log };
   }
 
   before(async () => {
@@ -94,6 +96,15 @@ describe("requests per resource, counted by the simulator (issue 12)", function 
     );
     expect(created).to.have.length(N);
     expect(up.ratio, up.what).to.be.at.most(UP_TARGET);
+  });
+
+  it("up spreads over every member endpoint, with one login each", () => {
+    // The log of the up above (the preview test clears it later).
+    const log = sim.control.requestLog();
+    const boxes = new Set(log.map((r) => r.box));
+    expect([...boxes].sort()).to.deep.equal([...sim.endpoints].sort());
+    const logins = log.filter((r) => r.api === "SYNO.API.Auth" && r.method === "login");
+    expect(logins.map((r) => r.box).sort()).to.deep.equal([...sim.endpoints].sort());
   });
 
   it(`no-op preview: check and diff of ${N} VMs send at most ${PREVIEW_AND_REFRESH_TARGET} requests per VM`, async () => {

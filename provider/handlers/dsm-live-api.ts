@@ -2,19 +2,41 @@
  * LiveApi on the DSM Web API client (provider/api): translates between the client's camelCase
  * objects and what the reconcilers need, and nothing else. The client does the hard parts
  * (sessions, retries that never duplicate a write, failover between hosts, task polling).
+ * Reads are shared per kind across the resources of a run (shared-reads.ts); each write says which
+ * kinds it changes, and those are read again.
  */
 import { createClient, DsmError, type Autorun, type Capabilities, type Guest, type VmmClient } from "../api";
 import type { ConnectionSettings } from "./connection";
+import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
   CapabilityLevel,
   LiveApi,
   LiveClusterInfo,
   LiveGuest,
+  LiveHaPair,
   LiveHostInfo,
+  LiveImage,
+  LiveNetwork,
+  LiveStorage,
   NewGuest,
 } from "./live-api";
 
 const AUTORUN: readonly Autorun[] = ["off", "last-state", "on"];
+/** What each family of writes changes, beyond its own kind. */
+const CHANGED_BY = {
+  // Creating or deleting a cluster makes or unmakes hosts' membership, storages and networks.
+  cluster: ["cluster", "hosts", "storages", "networks", "images", "guests", "haPairs"],
+  // Membership moves storages, the cluster's host counts and where guests can run.
+  host: ["hosts", "cluster", "storages", "guests", "haPairs"],
+  image: ["images"],
+  // HA pairs carry their guest's name and host; powering and moving changes placement.
+  guest: ["guests", "haPairs"],
+  ha: ["haPairs", "guests"],
+} as const satisfies Record<string, readonly ReadKind[]>;
+
+/** A guest in a passing state is read live: a caller waiting on it must see it move. */
+const PASSING_STATUS = new Set(["creating"]);
+
 /** Official Host.list statuses in the words of the cluster API. */
 const OFFICIAL_STATUS: Record<string, string> = {
   running: "online",
@@ -64,6 +86,7 @@ function sayOnceOfficialOnly(c: Capabilities): void {
 
 export class DsmLiveApi implements LiveApi {
   private readonly client: VmmClient;
+  private readonly reads = new SharedReads();
   private levelPromise?: Promise<CapabilityLevel>;
 
   constructor(settings: ConnectionSettings) {
@@ -89,7 +112,11 @@ export class DsmLiveApi implements LiveApi {
     return this.levelPromise;
   }
 
-  async cluster(): Promise<LiveClusterInfo> {
+  cluster(): Promise<LiveClusterInfo> {
+    return this.reads.read("cluster", () => this.readCluster());
+  }
+
+  private async readCluster(): Promise<LiveClusterInfo> {
     const c = await this.client.cluster.get();
     if (c === undefined) {
       return {
@@ -124,11 +151,13 @@ export class DsmLiveApi implements LiveApi {
     to: string;
     domain?: string;
   }): Promise<string> {
-    const c = await this.client.cluster.create({
-      name: p.name,
-      network: { subnet: p.subnet, reservedFrom: p.from, reservedTo: p.to },
-      domain: p.domain,
-    });
+    const c = await this.reads.writing(CHANGED_BY.cluster, () =>
+      this.client.cluster.create({
+        name: p.name,
+        network: { subnet: p.subnet, reservedFrom: p.from, reservedTo: p.to },
+        domain: p.domain,
+      }),
+    );
     return c.id;
   }
 
@@ -137,20 +166,26 @@ export class DsmLiveApi implements LiveApi {
     domain?: string;
     network?: { subnet: string; from: string; to: string };
   }): Promise<void> {
-    await this.client.cluster.set({
-      name: p.name,
-      domain: p.domain,
-      network: p.network
-        ? { subnet: p.network.subnet, reservedFrom: p.network.from, reservedTo: p.network.to }
-        : undefined,
-    });
+    await this.reads.writing(CHANGED_BY.cluster, () =>
+      this.client.cluster.set({
+        name: p.name,
+        domain: p.domain,
+        network: p.network
+          ? { subnet: p.network.subnet, reservedFrom: p.network.from, reservedTo: p.network.to }
+          : undefined,
+      }),
+    );
   }
 
   async deleteCluster(): Promise<void> {
-    await this.client.cluster.delete();
+    await this.reads.writing(CHANGED_BY.cluster, () => this.client.cluster.delete());
   }
 
-  async hosts(): Promise<LiveHostInfo[]> {
+  hosts(): Promise<LiveHostInfo[]> {
+    return this.reads.read("hosts", () => this.readHosts());
+  }
+
+  private async readHosts(): Promise<LiveHostInfo[]> {
     if ((await this.level()) === "managed") {
       return (await this.client.clusterHosts.list()).map((h) => ({
         id: h.id,
@@ -167,7 +202,7 @@ export class DsmLiveApi implements LiveApi {
     }
     // The official API lists joined hosts only, without addresses; their VM storages are the
     // volumes they gave the cluster, which VMM only accepts on Btrfs (R9).
-    const [hosts, storages] = await Promise.all([this.client.hosts.list(), this.client.storages.list()]);
+    const [hosts, storages] = await Promise.all([this.client.hosts.list(), this.storages()]);
     return hosts.map((h) => ({
       id: h.id,
       name: h.name,
@@ -190,24 +225,30 @@ export class DsmLiveApi implements LiveApi {
     clusterIp: string;
     volumes: string[];
   }): Promise<string> {
-    const h = await this.client.clusterHosts.join({
-      boxAddress: p.boxAddress,
-      hostName: p.name,
-      clusterIp: p.clusterIp,
-      volumes: p.volumes,
-    });
+    const h = await this.reads.writing(CHANGED_BY.host, () =>
+      this.client.clusterHosts.join({
+        boxAddress: p.boxAddress,
+        hostName: p.name,
+        clusterIp: p.clusterIp,
+        volumes: p.volumes,
+      }),
+    );
     return h.id;
   }
 
   async leaveHost(hostId: string): Promise<void> {
-    await this.client.clusterHosts.leave(hostId);
+    await this.reads.writing(CHANGED_BY.host, () => this.client.clusterHosts.leave(hostId));
   }
 
   async setHost(hostId: string, p: { name?: string; clusterIp?: string }): Promise<void> {
-    await this.client.clusterHosts.set(hostId, p);
+    await this.reads.writing(CHANGED_BY.host, () => this.client.clusterHosts.set(hostId, p));
   }
 
-  async storages() {
+  storages(): Promise<LiveStorage[]> {
+    return this.reads.read("storages", () => this.readStorages());
+  }
+
+  private async readStorages(): Promise<LiveStorage[]> {
     return (await this.client.storages.list()).map((s) => ({
       id: s.id,
       name: s.name,
@@ -218,38 +259,56 @@ export class DsmLiveApi implements LiveApi {
     }));
   }
 
-  async networks() {
-    return (await this.client.networks.list()).map((n) => ({ id: n.id, name: n.name }));
+  networks(): Promise<LiveNetwork[]> {
+    return this.reads.read("networks", async () =>
+      (await this.client.networks.list()).map((n) => ({ id: n.id, name: n.name })),
+    );
   }
 
-  async images() {
-    return (await this.client.images.list()).map((i) => ({
-      id: i.id,
-      name: i.name,
-      type: i.type,
-      storageIds: i.storages.map((s) => s.id),
-    }));
+  images(): Promise<LiveImage[]> {
+    return this.reads.read("images", async () =>
+      (await this.client.images.list()).map((i) => ({
+        id: i.id,
+        name: i.name,
+        type: i.type,
+        storageIds: i.storages.map((s) => s.id),
+      })),
+    );
   }
 
   async createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string> {
-    const image = await this.client.images.create({
-      name: p.name,
-      type: p.type as "disk" | "vdsm" | "iso",
-      dsFilePath: p.path,
-      storageIds: p.storageIds,
-    });
+    const image = await this.reads.writing(CHANGED_BY.image, () =>
+      this.client.images.create({
+        name: p.name,
+        type: p.type as "disk" | "vdsm" | "iso",
+        dsFilePath: p.path,
+        storageIds: p.storageIds,
+      }),
+    );
     return image.id;
   }
 
   async deleteImage(imageId: string): Promise<void> {
-    await this.client.images.delete(imageId);
+    await this.reads.writing(CHANGED_BY.image, () => this.client.images.delete(imageId));
   }
 
-  async guests(): Promise<LiveGuest[]> {
-    return (await this.client.guests.list({ details: true })).map(toLiveGuest);
+  guests(): Promise<LiveGuest[]> {
+    return this.reads.read("guests", async () =>
+      (await this.client.guests.list({ details: true })).map(toLiveGuest),
+    );
   }
 
+  /**
+   * From the shared guest list (one read for every VM of a run); a guest that is still being
+   * created is read on its own, so a wait on it sees it finish.
+   */
   async guest(guestId: string): Promise<LiveGuest | undefined> {
+    const listed = (await this.guests()).find((g) => g.id === guestId);
+    if (listed === undefined || !PASSING_STATUS.has(listed.status)) return listed;
+    return this.readGuest(guestId);
+  }
+
+  private async readGuest(guestId: string): Promise<LiveGuest | undefined> {
     try {
       return toLiveGuest(await this.client.guests.get(guestId, { details: true }));
     } catch (e) {
@@ -261,17 +320,27 @@ export class DsmLiveApi implements LiveApi {
 
   async createGuest(p: NewGuest): Promise<string> {
     const [bootMiB, ...dataDisks] = p.disksMiB;
-    const guest = await this.client.guests.create({
-      name: p.name,
-      storageId: p.storageId,
-      // The boot disk is the image's clone, grown to the declared size (R12).
-      disks: [{ imageName: p.imageName, sizeMiB: bootMiB }, ...dataDisks.map((sizeMiB) => ({ sizeMiB }))],
-      nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
-      vcpus: p.vcpus,
-      memoryMiB: p.memoryMiB,
-      autorun: AUTORUN[p.autorun],
-      description: p.description,
-    });
+    let guest: Guest;
+    try {
+      guest = await this.client.guests.create({
+        name: p.name,
+        storageId: p.storageId,
+        // The boot disk is the image's clone, grown to the declared size (R12).
+        disks: [{ imageName: p.imageName, sizeMiB: bootMiB }, ...dataDisks.map((sizeMiB) => ({ sizeMiB }))],
+        nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
+        vcpus: p.vcpus,
+        memoryMiB: p.memoryMiB,
+        autorun: AUTORUN[p.autorun],
+        description: p.description,
+      });
+    } catch (e) {
+      // It may have half-applied (a guest left creating): read everything again.
+      this.reads.drop(...CHANGED_BY.guest);
+      throw e;
+    }
+    // The new guest as read after its task: the shared list gains it instead of being read again.
+    const created = toLiveGuest(guest);
+    this.reads.amend<LiveGuest[]>("guests", (list) => [...list.filter((g) => g.id !== created.id), created]);
     return guest.id;
   }
 
@@ -279,53 +348,63 @@ export class DsmLiveApi implements LiveApi {
     guestId: string,
     p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
   ): Promise<void> {
-    await this.client.guests.set(guestId, {
-      name: p.name,
-      description: p.description,
-      autorun: p.autorun === undefined ? undefined : AUTORUN[p.autorun],
-      vcpus: p.vcpus,
-      memoryMiB: p.memoryMiB,
-    });
+    await this.reads.writing(CHANGED_BY.guest, () =>
+      this.client.guests.set(guestId, {
+        name: p.name,
+        description: p.description,
+        autorun: p.autorun === undefined ? undefined : AUTORUN[p.autorun],
+        vcpus: p.vcpus,
+        memoryMiB: p.memoryMiB,
+      }),
+    );
   }
 
   async deleteGuest(guestId: string): Promise<void> {
-    await this.client.guests.delete(guestId);
+    await this.reads.writing(CHANGED_BY.guest, () => this.client.guests.delete(guestId));
   }
 
   async growDisks(
     guestId: string,
     p: { grow: { diskId: string; sizeMiB: number }[]; addMiB: number[] },
   ): Promise<void> {
-    await this.client.guests.set(guestId, {
-      disks: { grow: p.grow.map((g) => ({ id: g.diskId, sizeMiB: g.sizeMiB })), addMiB: p.addMiB },
-    });
+    await this.reads.writing(CHANGED_BY.guest, () =>
+      this.client.guests.set(guestId, {
+        disks: { grow: p.grow.map((g) => ({ id: g.diskId, sizeMiB: g.sizeMiB })), addMiB: p.addMiB },
+      }),
+    );
   }
 
   async powerOn(guestId: string, hostId?: string): Promise<void> {
-    await this.client.guestActions.powerOn(guestId, hostId ? { hostId } : {});
+    await this.reads.writing(CHANGED_BY.guest, () =>
+      this.client.guestActions.powerOn(guestId, hostId ? { hostId } : {}),
+    );
   }
 
   async powerOff(guestId: string): Promise<void> {
-    await this.client.guestActions.powerOff(guestId);
+    await this.reads.writing(CHANGED_BY.guest, () => this.client.guestActions.powerOff(guestId));
   }
 
   async moveGuest(guestId: string, destHostId: string): Promise<void> {
-    await this.client.guestActions.move(guestId, destHostId);
+    await this.reads.writing(CHANGED_BY.guest, () => this.client.guestActions.move(guestId, destHostId));
   }
 
-  async haPairs() {
-    return this.client.ha.list();
+  haPairs(): Promise<LiveHaPair[]> {
+    return this.reads.read("haPairs", () => this.client.ha.list());
   }
 
   async enableHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void> {
-    await this.client.ha.enable({ guestId, activeHostId, passiveHostId });
+    await this.reads.writing(CHANGED_BY.ha, () =>
+      this.client.ha.enable({ guestId, activeHostId, passiveHostId }),
+    );
   }
 
   async setHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void> {
-    await this.client.ha.set({ guestId, activeHostId, passiveHostId });
+    await this.reads.writing(CHANGED_BY.ha, () =>
+      this.client.ha.set({ guestId, activeHostId, passiveHostId }),
+    );
   }
 
   async disableHa(guestId: string): Promise<void> {
-    await this.client.ha.disable(guestId);
+    await this.reads.writing(CHANGED_BY.ha, () => this.client.ha.disable(guestId));
   }
 }

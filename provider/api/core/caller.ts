@@ -1,6 +1,7 @@
 // The request pipeline every typed method goes through, in layers:
 //   call()            retry with jittered back-off; a lost write is re-checked before it is re-sent
-//   onAnyEndpoint()   failover: an unreachable host hands the call to the next endpoint
+//   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (issue 12);
+//                     an unreachable host hands the call to the next endpoint
 //   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError
 //   post()            concurrency limit per endpoint, timeout, transport failures → DsmError
 // Nothing here knows about guests or hosts; the typed methods describe their calls with a CallSpec.
@@ -158,11 +159,21 @@ export class Caller {
 
   // ── layer 2: failover ─────────────────────────────────────────────────────────────────────────
 
+  /**
+   * Endpoints in the order to try them: those up first, the least busy of them first (a stable
+   * sort, so the one that answered last leads while it has a free slot), then those down. Every
+   * host of a VMM cluster answers for the whole cluster (one world), so any call, a write's
+   * re-check included, may go to any of them; an idle run keeps to one endpoint and one login,
+   * and a busy one (an `up` of many resources) spreads over all, each with its own login.
+   */
   private endpointOrder(): string[] {
     const all = this.options.endpoints;
     const rotated = all.map((_, i) => all[(this.preferred + i) % all.length]);
     const now = Date.now();
-    const up = rotated.filter((e) => (this.downUntil.get(e) ?? 0) <= now);
+    const limit = this.options.maxInFlightPerEndpoint;
+    // A free slot is as good as another: only a full endpoint is passed over.
+    const busy = (e: string) => Math.max(0, (limiters.get(e)?.load ?? 0) - (limit - 1));
+    const up = rotated.filter((e) => (this.downUntil.get(e) ?? 0) <= now).sort((a, b) => busy(a) - busy(b));
     const down = rotated.filter((e) => (this.downUntil.get(e) ?? 0) > now);
     return [...up, ...down];
   }

@@ -14,6 +14,11 @@ export class Limiter {
     return this.active;
   }
 
+  /** Requests in flight plus those waiting for a slot: how busy this endpoint is for us. */
+  get load(): number {
+    return this.active + this.waiting.length;
+  }
+
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;

@@ -14,6 +14,11 @@ export const GUEST_API = "SYNO.Virtualization.API.Guest";
 export interface ReadOptions {
   /** Include disks and NICs (DSM's `additional=true`). */
   readonly details?: boolean;
+  /**
+   * The guest was just made by our own create and never powered on: R11 places a guest at its first
+   * power-on, so it runs nowhere yet and its placement is not read (one request less per create).
+   */
+  readonly neverPoweredOn?: boolean;
 }
 
 type Started = { readonly taskId: string } | { readonly guestId: string };
@@ -55,7 +60,7 @@ export class GuestApi {
         subject: `guest ${id}`,
         parse: (data) => guestFromDsm(asObject(data, "guest")),
       }),
-      this.placement?.all(),
+      options.neverPoweredOn ? undefined : this.placement?.all(),
     ]);
     return placed(guest, where);
   }
@@ -103,7 +108,8 @@ export class GuestApi {
   ): Promise<Guest> {
     const timeoutMs = options.timeoutMs ?? this.caller.options.operationTimeoutMs;
     let guestId: string | undefined;
-    if ("taskId" in started) {
+    const madeByThisCall = "taskId" in started;
+    if (madeByThisCall) {
       guestId = (await this.tasks.wait(started.taskId, { ...options, timeoutMs, subject })).guestId;
       guestId ??= (await this.findByName(name))?.id;
     } else {
@@ -124,7 +130,8 @@ export class GuestApi {
     const id = guestId;
     return pollUntil(
       async () => {
-        const guest = await this.get(id, { details: true });
+        // An adopted guest (lost answer) may have been powered on meanwhile: read where it runs.
+        const guest = await this.get(id, { details: true, neverPoweredOn: madeByThisCall });
         return { done: guest.status !== "creating", value: guest };
       },
       { ...options, timeoutMs },

@@ -1,0 +1,199 @@
+/**
+ * Benchmark (issue 12, every request counts): drives the real `pulumi` engine (the e2e support's
+ * project stack, provider installed as a user installs it) against the simulator and reads the
+ * simulator's request log. From one run each it prints:
+ *   - `up` of HOSTS hosts / VMS VMs at --parallel 32: wall time against the critical-path bound
+ *     (image task then VM task, from the simulator's task time), requests per resource, endpoints used;
+ *   - requests per resource of a no-op preview and of a refresh;
+ *   - the no-op preview's wall time against the same engine run on as many trivial dynamic resources.
+ * Ratios, not absolute times (a shared machine's load moves absolute times, less so ratios).
+ * Targets (issue 12): preview and refresh ≤ 1.2 requests per resource, up ≤ 5 and ≤ 3× the bound,
+ * every member endpoint used, preview ≤ 1.15× the trivial baseline.
+ * Smaller run: SYNOVMM_BENCH_VMS=20 SYNOVMM_BENCH_HOSTS=3 node dist/bench/requests-per-resource.js
+ * Writes bench/results/requests-per-resource.json.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { packageRoot } from "../provider/spec/package-root";
+import type { RequestLogEntry } from "../simulator";
+import { Scenario, type VmSpec } from "../test/e2e/support/cluster";
+import { makeSandbox, projectStack } from "../test/e2e/support/pulumi";
+import { workDirFor } from "../test/e2e/support/installed-package";
+
+const VMS = positive("SYNOVMM_BENCH_VMS", 100);
+const HOSTS = positive("SYNOVMM_BENCH_HOSTS", 7);
+const TASK_MS = positive("SYNOVMM_BENCH_TASK_MS", 300);
+const PARALLEL = 32;
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+interface Measured {
+  seconds: number;
+  requests: RequestLogEntry[];
+}
+
+async function measured(s: Scenario, step: () => Promise<unknown>): Promise<Measured> {
+  s.sim.control.clearLog();
+  const started = process.hrtime.bigint();
+  await step();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { seconds, requests: s.sim.control.requestLog() };
+}
+
+function endpointsUsed(requests: readonly RequestLogEntry[]): string[] {
+  return [...new Set(requests.map((r) => r.box))].sort();
+}
+
+function apiCounts(requests: readonly RequestLogEntry[]): string {
+  const counts = new Map<string, number>();
+  for (const r of requests) {
+    const key = `${r.api.replace(/^SYNO\./, "")}.${r.method}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(", ");
+}
+
+/** A dynamic resource whose provider does nothing: the engine's own cost per resource. */
+class Trivial extends pulumi.dynamic.Resource {
+  constructor(provider: pulumi.dynamic.ResourceProvider, name: string, n: number) {
+    super(provider, name, { n }, {});
+  }
+}
+
+/** The same engine runs (up, then a no-op preview) with `count` dynamic resources whose provider does nothing. */
+async function trivialSeconds(count: number): Promise<{ up: number; preview: number }> {
+  const sandbox = makeSandbox("synovmm-bench-trivial-");
+  try {
+    const provider: pulumi.dynamic.ResourceProvider = {
+      create: async (inputs: Record<string, unknown>) => ({ id: String(inputs.n), outs: inputs }),
+      diff: async () => ({ changes: false }),
+      read: async (id: string, props: Record<string, unknown>) => ({ id, props }),
+    };
+    const stack = await projectStack(
+      sandbox,
+      workDirFor(sandbox.dir, "work"),
+      "synovmm-trivial",
+      async () => {
+        for (let n = 0; n < count; n++) new Trivial(provider, `trivial-${n}`, n);
+      },
+    );
+    const upStarted = process.hrtime.bigint();
+    await stack.up({ parallel: PARALLEL });
+    const up = Number(process.hrtime.bigint() - upStarted) / 1e9;
+    const started = process.hrtime.bigint();
+    await stack.preview();
+    return { up, preview: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    sandbox.remove();
+  }
+}
+
+/** VMS virtual machines spread over the hosts. */
+function vms(hostNames: readonly string[]): VmSpec[] {
+  return Array.from({ length: VMS }, (_, i) => ({
+    name: `vm-${String(i + 1).padStart(3, "0")}`,
+    host: hostNames[i % hostNames.length],
+    memory: "512MiB",
+    // Stopped: 100 running VMs need more CPU threads than 7 simulated hosts have (R8).
+    power: "stopped",
+  }));
+}
+
+async function main(): Promise<void> {
+  const s = await Scenario.start("bench-requests", { hosts: HOSTS, taskDurationMs: TASK_MS });
+  try {
+    const hosts = Array.from({ length: HOSTS }, (_, i) => ({ name: `nas-${i + 1}`, box: i + 1 }));
+    s.writeSpec({ hosts, vms: vms(hosts.map((h) => h.name)) });
+
+    const up = await measured(s, () => s.stack.up({ parallel: PARALLEL }));
+    const resources = (await s.stack.exportStack()).deployment.resources.filter(
+      (r: { type: string }) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+    ).length;
+    const preview = await measured(s, async () => {
+      const r = await s.stack.preview();
+      const changed = Object.entries(r.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0);
+      if (changed.length > 0)
+        throw new Error(`the preview after up is not a no-op: ${JSON.stringify(changed)}`);
+    });
+    const refresh = await measured(s, () => s.stack.refresh());
+    const trivialRuns = await trivialSeconds(resources);
+    const trivial = trivialRuns.preview;
+
+    const bound = (2 * TASK_MS) / 1000;
+    const perResource = (m: Measured) => m.requests.length / resources;
+    const members = s.sim.endpoints.slice(0, HOSTS);
+    const used = endpointsUsed(up.requests);
+    const rows = {
+      size: { hosts: HOSTS, vms: VMS, resources, taskMs: TASK_MS, parallel: PARALLEL },
+      up: {
+        seconds: up.seconds,
+        criticalPathSeconds: bound,
+        ratioToBound: up.seconds / bound,
+        // The engine's own time for as many resources, plus the critical path: what no provider beats.
+        trivialUpSeconds: trivialRuns.up,
+        ratioToEngineFloor: up.seconds / (trivialRuns.up + bound),
+        requests: up.requests.length,
+        requestsPerResource: perResource(up),
+        endpointsUsed: used.length,
+        memberEndpoints: members.length,
+        apis: apiCounts(up.requests),
+      },
+      preview: {
+        seconds: preview.seconds,
+        trivialSeconds: trivial,
+        ratioToTrivial: preview.seconds / trivial,
+        requests: preview.requests.length,
+        requestsPerResource: perResource(preview),
+        apis: apiCounts(preview.requests),
+      },
+      refresh: {
+        requests: refresh.requests.length,
+        requestsPerResource: perResource(refresh),
+        apis: apiCounts(refresh.requests),
+      },
+    };
+    const f = (n: number) => n.toFixed(2);
+    console.log(
+      `size: ${HOSTS} hosts, ${VMS} VMs = ${resources} resources; task time ${TASK_MS} ms; --parallel ${PARALLEL}`,
+    );
+    console.log(
+      `up:       ${f(up.seconds)} s = ${f(rows.up.ratioToBound)}× the critical path ${f(bound)} s (target ≤ 3×); ` +
+        `${up.requests.length} requests = ${f(rows.up.requestsPerResource)} per resource (target ≤ 5); ` +
+        `endpoints used ${used.length} of ${members.length}`,
+    );
+    console.log(
+      `          ${f(rows.up.ratioToEngineFloor)}× the engine floor ${f(trivialRuns.up + bound)} s ` +
+        `(the same up with trivial resources ${f(trivialRuns.up)} s + the critical path)`,
+    );
+    console.log(`          ${rows.up.apis}`);
+    console.log(
+      `preview:  ${preview.requests.length} requests = ${f(rows.preview.requestsPerResource)} per resource (target ≤ 1.2); ` +
+        `${f(preview.seconds)} s = ${f(rows.preview.ratioToTrivial)}× the trivial-provider baseline ${f(trivial)} s (target ≤ 1.15×)`,
+    );
+    console.log(`          ${rows.preview.apis}`);
+    console.log(
+      `refresh:  ${refresh.requests.length} requests = ${f(rows.refresh.requestsPerResource)} per resource (target ≤ 1.2)`,
+    );
+    console.log(`          ${rows.refresh.apis}`);
+    const dir = join(packageRoot(__dirname), "bench", "results");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "requests-per-resource.json"), JSON.stringify(rows, null, 2) + "\n");
+  } finally {
+    await s.close();
+  }
+}
+
+main().catch((e: Error) => {
+  console.error(`bench/requests-per-resource: ${e.message}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,134 @@
+/**
+ * Every request counts (issue 12): the reconcilers on the real DSM client, against the simulator over
+ * HTTP, for N VirtualMachines, as one provider process serves a run. The engine asks check + diff of
+ * every resource in a preview, read in a refresh, and create in an `up`; the requests are counted from
+ * the simulator's request log. Targets: ≤ 1.2 requests per resource for a no-op preview and a
+ * refresh, ≤ 5 for `up`. Each run starts as a new provider process does (no session, no discovery).
+ */
+import { expect } from "chai";
+import { resetProcessState } from "../../../provider/api";
+import { setConfigSource } from "../../../provider/handlers/connection";
+import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
+import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
+import { startSimulator, type RequestLogEntry, type SimulatorHandle } from "../../../simulator";
+
+const N = 24;
+const PREVIEW_AND_REFRESH_TARGET = 1.2;
+const UP_TARGET = 5;
+
+function inputsOf(i: number): VirtualMachineInputs {
+  return {
+    cluster: "lab",
+    name: `vm-${i}`,
+    image: "ubuntu-22.04-cloud",
+    cpu: 1,
+    memory: "512MiB",
+    storage: "syno-1:/volume1",
+    disks: [{ size: "10GiB" }],
+    nics: [{ network: "Default VM Network" }],
+    host: `syno-${1 + (i % 3)}`,
+    power: "stopped",
+    autorun: "last",
+    allowRestart: false,
+  };
+}
+
+/** What each request was, for a failure message. */
+function tally(log: readonly RequestLogEntry[]): string {
+  const counts = new Map<string, number>();
+  for (const r of log) counts.set(`${r.api}.${r.method}`, (counts.get(`${r.api}.${r.method}`) ?? 0) + 1);
+  return [...counts].map(([k, n]) => `${k} ${n}`).join(", ");
+}
+
+describe("requests per resource, counted by the simulator (issue 12)", function () {
+  this.timeout(60_000);
+  let sim: SimulatorHandle;
+  const created: { id: string; inputs: VirtualMachineInputs; outs: VirtualMachineOutputs }[] = [];
+
+  /** Runs `step` as a fresh provider process would, and returns requests per resource. */
+  async function perResource(
+    step: () => Promise<unknown>,
+  ): Promise<{ ratio: number; what: string; log: RequestLogEntry[] }> {
+    resetProcessState();
+    setLiveApiFactory(undefined);
+    sim.control.clearLog();
+    await step();
+    const log = sim.control.requestLog();
+    return { ratio: log.length / N, what: `${log.length} requests for ${N} VMs: ${tally(log)}`, log };
+  }
+
+  before(async () => {
+    sim = await startSimulator({
+      hosts: 3,
+      taskDurationMs: 20,
+      cluster: {
+        name: "lab",
+        subnet: "10.10.0.0/24",
+        reservedFrom: "10.10.0.10",
+        reservedTo: "10.10.0.50",
+        joined: 3,
+      },
+    });
+    const config: Record<string, string> = {
+      "synovmm:endpoints": JSON.stringify(sim.endpoints),
+      "synovmm:username": sim.username,
+      "synovmm:password": sim.password,
+    };
+    setConfigSource((k) => config[k]);
+  });
+  after(async () => {
+    setConfigSource(() => undefined);
+    resetProcessState();
+    await sim.close();
+  });
+
+  it(`up: creating ${N} VMs at once sends at most ${UP_TARGET} requests per VM`, async () => {
+    const up = await perResource(() =>
+      Promise.all(
+        Array.from({ length: N }, async (_, i) => {
+          const inputs = inputsOf(i);
+          const checked = await vm.check({}, inputs);
+          const r = await vm.create(checked.inputs);
+          created.push({ id: r.id, inputs: checked.inputs, outs: r.outs });
+        }),
+      ),
+    );
+    expect(created).to.have.length(N);
+    expect(up.ratio, up.what).to.be.at.most(UP_TARGET);
+  });
+
+  it("up spreads over every member endpoint, with one login each", () => {
+    // The log of the up above (the preview test clears it later).
+    const log = sim.control.requestLog();
+    const boxes = new Set(log.map((r) => r.box));
+    expect([...boxes].sort()).to.deep.equal([...sim.endpoints].sort());
+    const logins = log.filter((r) => r.api === "SYNO.API.Auth" && r.method === "login");
+    expect(logins.map((r) => r.box).sort()).to.deep.equal([...sim.endpoints].sort());
+  });
+
+  it(`no-op preview: check and diff of ${N} VMs send at most ${PREVIEW_AND_REFRESH_TARGET} requests per VM`, async () => {
+    const preview = await perResource(() =>
+      Promise.all(
+        created.map(async (r) => {
+          const checked = await vm.check(r.inputs, r.inputs);
+          expect((await vm.diff(r.id, r.outs, checked.inputs)).changes).to.equal(false);
+        }),
+      ),
+    );
+    expect(preview.ratio, preview.what).to.be.at.most(PREVIEW_AND_REFRESH_TARGET);
+  });
+
+  it(`refresh: reading ${N} VMs sends at most ${PREVIEW_AND_REFRESH_TARGET} requests per VM and still sees drift`, async () => {
+    // A VM powered on by hand between runs (drift): the next run's refresh must see it.
+    const drifted = created[0];
+    sim.control.setGuestPower(drifted.inputs.name, true);
+    const reads: { id: string; props?: VirtualMachineOutputs }[] = [];
+    const refresh = await perResource(() =>
+      Promise.all(created.map(async (r) => reads.push({ id: r.id, ...(await vm.read(r.id, r.outs)) }))),
+    );
+    expect(refresh.ratio, refresh.what).to.be.at.most(PREVIEW_AND_REFRESH_TARGET);
+    expect(reads.every((r) => r.props !== undefined)).to.equal(true);
+    expect(reads.find((r) => r.id === drifted.id)?.props?.status).to.equal("running");
+  });
+});

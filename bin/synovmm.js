@@ -8,7 +8,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    console.error(`synovmm: ${err && err.message ? err.message : err}`);
+    // Only the message, never a stack; subcommands already prefix theirs ("synovmm sim: ...").
+    const message = String(err && err.message ? err.message : err);
+    console.error(message.startsWith("synovmm") ? message : `synovmm: ${message}`);
     process.exitCode = 2;
   },
 );

@@ -7,14 +7,17 @@
  * its own cluster), its own history, and a drift report that names the cluster it is about.
  */
 import * as fs from "node:fs";
-import * as pulumi from "@pulumi/pulumi";
+// Submodules, not "@pulumi/pulumi": its index also loads the Automation API, ~0.8 s of CPU on every
+// preview, up and refresh of this program (bench/spec-error-preview.ts in pulumi-synology-vmm).
+import { RunError } from "@pulumi/pulumi/errors";
+import { getStack } from "@pulumi/pulumi/metadata";
 import { fromSpec } from "pulumi-synology-vmm";
 
-const stack = pulumi.getStack();
+const stack = getStack();
 const specFile = `clusters/${stack}.yaml`;
 
 if (!fs.existsSync(specFile)) {
-  throw new pulumi.RunError(
+  throw new RunError(
     `Stack "${stack}" has no cluster spec: ${specFile} does not exist. Fix: name the stack after ` +
       `a file in clusters/ (pulumi stack select <name>), or add ${specFile}.`,
   );

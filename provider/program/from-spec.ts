@@ -7,7 +7,7 @@
  * (file:line:col, rule, fix) before any resource is registered (spec-errors.ts); warnings become
  * Pulumi warnings.
  */
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../resources/pulumi-sdk";
 import { loadSpec } from "../spec";
 import { specRunError } from "./spec-errors";
 

@@ -4,7 +4,7 @@
  * as its own error diagnostic. The CLI prints a RunError's message alone, without "unhandled
  * exception" and without a JavaScript stack.
  */
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../resources/pulumi-sdk";
 import type { LoadedSpec } from "../spec/types";
 
 /** One line per schema problem and per error finding, in the order a person fixes them. */

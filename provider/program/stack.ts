@@ -3,7 +3,7 @@
  * (default: examples/quickstart.yaml). Relative paths are read from the project folder.
  */
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "../resources/pulumi-sdk";
 import { fromSpec } from "./from-spec";
 
 export async function deploySpecFromConfig(): Promise<Record<string, pulumi.Output<unknown>>> {

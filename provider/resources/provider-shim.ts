@@ -6,7 +6,7 @@
  * a few hundred bytes, does not change with every code edit, and refresh/destroy always run the
  * installed version of the package, wherever the stack was created.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "./pulumi-sdk";
 import type { ResourceKind } from "./types";
 
 /** The module the provider process loads; it must be resolvable from the Pulumi program's folder. */

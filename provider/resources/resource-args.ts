@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "./pulumi-sdk";
 
 /** Each field of T accepts a plain value or a Pulumi Output of it. */
 export type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };

@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "./pulumi-sdk";
 import { providerFor } from "./provider-shim";
 import { Inputs, seedOutputs } from "./resource-args";
 import type { VirtualMachineInputs } from "./types";

@@ -77,6 +77,24 @@ describe("e2e: errors from a project run read as messages, never stack traces", 
     expectReadable(run, /web-2/, /402/);
   });
 
+  it("delete refusal: DSM refuses to delete a VM (402), named with the code and a fix", async () => {
+    writeSpec({ hosts: HOSTS, vms: [{ name: "web-1", memory: "1GiB" }, { name: "web-2" }] });
+    await project.pulumiOk("up", "--yes");
+    writeSpec({ hosts: HOSTS, vms: [{ name: "web-1", memory: "1GiB" }] });
+    const fault = sim.control.addFault({ api: GUEST, method: "delete", code: 402 });
+    const run = await project.pulumi("up", "--yes");
+    sim.control.removeFault(fault);
+    expectReadable(run, /web-2/, /Guest delete failed on \S+: 402 operation failed.* Fix: /);
+    await project.pulumiOk("up", "--yes");
+  });
+
+  it("read failure: a refresh DSM answers with a refusal names the resource, the code and a fix", async () => {
+    const fault = sim.control.addFault({ api: GUEST, code: 105 });
+    const run = await project.pulumi("refresh", "--yes");
+    sim.control.removeFault(fault);
+    expectReadable(run, /web-1/, /: 105 the session lacks permission.* Fix: /);
+  });
+
   it("wrong password: login refused, saying which config to fix", async () => {
     await project.pulumiOk("config", "set", "--secret", "synovmm:password", "not-the-password");
     const run = await project.pulumi("preview");

@@ -4,7 +4,7 @@
  * cluster answers and says what to do in the VMM UI for the rest (architecture decision 1).
  */
 import { checkClusterNetwork, checkQuorum, type ClusterModel } from "../rules";
-import type { ClusterInputs, ClusterOutputs } from "../resources/types";
+import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
 import { changedFields, type CheckFailure, type Handler } from "./handler";
 import { liveApiFor } from "./context";

@@ -2,7 +2,7 @@
  * What the serialized provider objects call (resources/provider-shim.ts): dispatch by resource
  * kind, remember stack config, and turn failures into messages that name the resource.
  */
-import type { ResourceKind } from "../resources/types";
+import type { ResourceKind } from "../model/kinds";
 import { setConfigSource } from "./connection";
 import type { Handler } from "./handler";
 

@@ -3,7 +3,7 @@
  * code) and how to fix it — in the style "Unable to create VirtualMachine "web-1": …".
  */
 import type { Finding } from "../rules";
-import type { ResourceKind } from "../resources/types";
+import type { ResourceKind } from "../model/kinds";
 
 export class ProviderError extends Error {
   constructor(message: string) {

@@ -4,8 +4,8 @@
  * runs (`currentActive`) and keeps the declared preference, so the next `up` does not fight HA.
  */
 import { checkFaultTolerance, checkHaHostCount, checkHaPair, type ClusterModel } from "../rules";
-import { validateResourceInputs } from "../spec/schemas";
-import type { HAPairInputs, HAPairOutputs } from "../resources/types";
+import { validateResourceInputs } from "../model/schemas";
+import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
 import { liveApiFor } from "./context";
 import { unable } from "./errors";
 import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
@@ -82,7 +82,7 @@ function officialOnlyNotice(inputs: HAPairInputs): void {
 export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("haPair", withoutProviderFields(news)).map(
+    const failures: CheckFailure[] = validateResourceInputs("HAPair", withoutProviderFields(news)).map(
       (i) => ({
         property: i.path || "vm",
         reason: `${i.message} Fix: ${i.fix}`,

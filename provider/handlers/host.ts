@@ -13,8 +13,8 @@ import {
   type LiveView,
 } from "../rules";
 import { sameBox } from "../api";
-import { validateResourceInputs } from "../spec/schemas";
-import type { HostInputs, HostOutputs } from "../resources/types";
+import { validateResourceInputs } from "../model/schemas";
+import type { HostInputs, HostOutputs } from "../model/inputs";
 import { liveApiFor } from "./context";
 import { ruleViolation, unable } from "./errors";
 import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
@@ -95,7 +95,7 @@ function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
 export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async check(olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("host", withoutProviderFields(news)).map((i) => ({
+    const failures: CheckFailure[] = validateResourceInputs("Host", withoutProviderFields(news)).map((i) => ({
       property: i.path || "name",
       reason: `${i.message} Fix: ${i.fix}`,
     }));

@@ -3,8 +3,8 @@
  * migrations (R13); CPU/memory changes of a running VM power-cycle it only with allowRestart;
  * disks only grow; power is reconciled; where it runs now is an output, never fought over.
  */
-import { validateResourceInputs } from "../spec/schemas";
-import type { VirtualMachineInputs, VirtualMachineOutputs } from "../resources/types";
+import { validateResourceInputs } from "../model/schemas";
+import type { VirtualMachineInputs, VirtualMachineOutputs } from "../model/inputs";
 import { liveApiFor } from "./context";
 import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
@@ -176,7 +176,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
   async check(_olds, news) {
     const known = knownInputs(news);
     const failures: CheckFailure[] = validateResourceInputs(
-      "virtualMachine",
+      "VirtualMachine",
       withoutProviderFields(news),
     ).map((i) => ({
       property: i.path || "name",

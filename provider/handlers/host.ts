@@ -15,7 +15,7 @@ import {
 import { sameBox } from "../api";
 import { validateResourceInputs } from "../model/schemas";
 import type { HostInputs, HostOutputs } from "../model/inputs";
-import { liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "./context";
 import { ruleViolation, unable } from "./errors";
 import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
 import type { LiveApi, LiveHostInfo } from "./live-api";
@@ -262,7 +262,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async delete(id, props) {
     const api = liveApiFor(props.cluster);
     if ((await api.level()) === "official-only") {
-      console.log(
+      handlerLog().notice(
         `[Host ${props.name}] left in the cluster: Synology's official API cannot remove hosts (VMM → Cluster → Host → Remove).`,
       );
       return;

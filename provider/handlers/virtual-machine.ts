@@ -5,7 +5,7 @@
  */
 import { validateResourceInputs } from "../model/schemas";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../model/inputs";
-import { liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "./context";
 import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
 import { operationTimeoutMs } from "./connection";
@@ -329,7 +329,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const { guestId: _g, status: _s, runningHost: _r, macs: _m, ...declared } = props;
     const inputs = inputsFromLive(declared, guest, await api.storages());
     if (props.haManaged && props.runningHost !== null && guest.hostName !== props.runningHost) {
-      console.log(
+      handlerLog().notice(
         `[VirtualMachine ${props.name}] now runs on ${guest.hostName} (was ${props.runningHost}): an HA switchover or failover moved it; it is left there.`,
       );
     }

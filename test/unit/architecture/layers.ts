@@ -8,8 +8,10 @@ import { posix } from "node:path";
 /** A layer is named by the folder (or file) prefix that holds it; the longest prefix wins. */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   "provider/api/": [],
-  "provider/rules/": [],
-  "provider/model/": ["provider/rules/"],
+  // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
+  "provider/net/": [],
+  "provider/rules/": ["provider/net/"],
+  "provider/model/": ["provider/rules/", "provider/net/"],
   "provider/spec/": ["provider/model/", "provider/rules/"],
   "provider/handlers/": ["provider/model/", "provider/api/", "provider/rules/"],
   "provider/resources/": ["provider/model/", "provider/handlers/"],
@@ -24,7 +26,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "simulator/cli.ts",
   ],
   "provider/index.ts": ["provider/"],
-  "simulator/": [],
+  "simulator/": ["provider/net/"],
 };
 
 /** Packages that only the Pulumi face may load: below resources/ everything is plain TypeScript. */

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { loadSpecText } from "../provider/spec/index";
-import { packageRoot } from "../provider/spec/package-root";
+import { packageRoot } from "../provider/model/package-root";
 import { handWrittenFiles, sampleHostileSpecs, writeGeneratedFiles } from "../test/unit/hostile/corpus";
 
 const TIME = "/usr/bin/time";

@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import { join } from "node:path";
-import { packageRoot } from "../provider/spec/package-root";
+import { packageRoot } from "../provider/model/package-root";
 import { simulatorSpecYaml } from "../examples/demo/spec";
 import { cliEnv, leaks, ProjectDir, PULUMI_BIN } from "../test/e2e/support/project";
 

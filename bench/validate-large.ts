@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../provider/spec/package-root";
+import { packageRoot } from "../provider/model/package-root";
 import { loadSpecText } from "../provider/spec/index";
 
 const HOSTS = 7;

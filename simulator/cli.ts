@@ -3,8 +3,18 @@
  * (endpoints, credentials, control URL, CA file) so scripts and tests can read it; then one log
  * line per request. SIGINT/SIGTERM close the listeners and save the state file.
  */
-import type { Command } from "../provider/cli/main";
 import type { SimulatorOptions } from "./types";
+
+/**
+ * The shape `synovmm`'s command table expects (provider/cli/main.ts `Command`), written here so
+ * the simulator imports nothing of the provider's: the provider CLI loads this module, never the
+ * other way round (docs/architecture.md, layer table).
+ */
+export interface SimCommand {
+  summary: string;
+  usage: string;
+  run(argv: string[]): Promise<number>;
+}
 
 const USAGE =
   "synovmm sim --hosts N [--state FILE] [--dsm sim|real] [--official-only (= --dsm real)] [--tls] [--port N] [--seed S] [--cluster-joined N] [--no-pro] [--task-ms N] [--quiet]";
@@ -80,7 +90,7 @@ export function parseArgs(argv: string[]): { options: SimulatorOptions; quiet: b
   return { options, quiet };
 }
 
-export const command: Command = {
+export const command: SimCommand = {
   summary: "run a simulated VMM cluster on loopback (DSM Web API)",
   usage: USAGE,
   async run(argv: string[]): Promise<number> {

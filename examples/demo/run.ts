@@ -14,7 +14,7 @@ import { fromSpec } from "../../provider";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { note, printCluster, quoted, section } from "./print";
 import { demoSpecYaml, HOSTS, JOINING_HOST } from "./spec";
-import { packageRoot } from "../../provider/spec/package-root";
+import { packageRoot } from "../../provider/model/package-root";
 import { demoStack, ensurePulumi } from "./stack";
 
 const STEPS = 5;

@@ -4,10 +4,10 @@
  * cluster answers and says what to do in the VMM UI for the rest (architecture decision 1).
  */
 import { checkClusterNetwork, checkQuorum, type ClusterModel } from "../rules";
-import type { ClusterInputs, ClusterOutputs } from "../resources/types";
+import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
 import { changedFields, type CheckFailure, type Handler } from "./handler";
-import { liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "./context";
 import type { LiveApi, LiveClusterInfo } from "./live-api";
 import { liveView, memberHosts } from "./live-view";
 import { assertQuorum } from "./quorum";
@@ -116,7 +116,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
           "no host is a member of a VMM cluster at the configured endpoints. Fix: create the cluster in VMM → Cluster, or point synovmm:endpoints at one of its hosts.",
         );
       }
-      console.log(
+      handlerLog().notice(
         `[Cluster ${inputs.cluster}] only Synology's official API is available: the cluster answers with ${outs.hostCount} host(s), ` +
           "but its network and domain cannot be read; check them in VMM → Cluster → Settings.",
       );
@@ -181,7 +181,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
   async delete(_id, props) {
     const api = liveApiFor(props.cluster);
     if ((await api.level()) === "official-only") {
-      console.log(
+      handlerLog().notice(
         `[Cluster ${props.cluster}] left in place: Synology's official API cannot delete a cluster.`,
       );
       return;

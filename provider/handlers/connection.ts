@@ -8,7 +8,7 @@
  * password never lands in `__provider` or in state.
  */
 import * as fs from "node:fs";
-import { endpointProblem } from "../spec/formats";
+import { endpointProblem } from "../model/formats";
 
 export interface ConnectionSettings {
   endpoints: string[];

@@ -1,15 +1,27 @@
 /**
- * One LiveApi per cluster per provider process: the DSM client behind it keeps one session per
- * endpoint, shared by every resource (no login storm when the engine runs 16 creates at once).
+ * What every handler works with, one per provider process: the LiveApi of each cluster (the DSM
+ * client behind it keeps one session per endpoint, shared by every resource: no login storm when
+ * the engine runs 16 creates at once) and the log its notices go to.
  */
 import { connectionFor } from "./connection";
 import type { LiveApi } from "./live-api";
+import { STDOUT_LOG, type HandlerLog } from "./log";
 
 type Factory = (cluster: string) => LiveApi;
 
 const CACHE = Symbol.for("synovmm.liveApis");
 const FACTORY = Symbol.for("synovmm.liveApiFactory");
-type Store = { [CACHE]?: Map<string, LiveApi>; [FACTORY]?: Factory };
+const LOG = Symbol.for("synovmm.handlerLog");
+type Store = { [CACHE]?: Map<string, LiveApi>; [FACTORY]?: Factory; [LOG]?: HandlerLog };
+
+/** Tests capture or silence the handlers' notices; `undefined` restores stdout. */
+export function setHandlerLog(log: HandlerLog | undefined): void {
+  (globalThis as Store)[LOG] = log;
+}
+
+export function handlerLog(): HandlerLog {
+  return (globalThis as Store)[LOG] ?? STDOUT_LOG;
+}
 
 /** Tests replace the DSM-backed factory with a fake. */
 export function setLiveApiFactory(factory: Factory | undefined): void {

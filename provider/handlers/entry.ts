@@ -2,8 +2,9 @@
  * What the serialized provider objects call (resources/provider-shim.ts): dispatch by resource
  * kind, remember stack config, and turn failures into messages that name the resource.
  */
-import type { ResourceKind } from "../resources/types";
+import type { ResourceKind } from "../model/kinds";
 import { setConfigSource } from "./connection";
+import { ProviderError, unableMessage } from "./errors";
 import type { Handler } from "./handler";
 
 type AnyHandler = Handler<never, never>;
@@ -38,20 +39,19 @@ function nameOf(kind: ResourceKind, props: Props): string {
   return typeof name === "string" ? name : "?";
 }
 
-/** Prefixes what failed and where, unless the handler already did (its messages start with "Unable to"). */
+/** Prefixes what failed and where, unless the handler already did (it threw a ProviderError). */
 async function explain<T>(op: string, kind: ResourceKind, props: Props, run: () => Promise<T>): Promise<T> {
   try {
     return plain(await run());
   } catch (e) {
     if (e instanceof Error) {
-      if (!e.message.startsWith("Unable to"))
-        e.message = `Unable to ${op} ${kind} "${nameOf(kind, props)}": ${e.message}`;
+      if (!(e instanceof ProviderError)) e.message = unableMessage(op, kind, nameOf(kind, props), e.message);
       // A partial create: the engine shows its `reasons`, not its message, so they must say it all.
       const partial = e as Error & { reasons?: unknown };
       if (Array.isArray(partial.reasons)) partial.reasons = [e.message];
       throw e;
     }
-    throw new Error(`Unable to ${op} ${kind} "${nameOf(kind, props)}": ${String(e)}`, { cause: e });
+    throw new ProviderError(unableMessage(op, kind, nameOf(kind, props), String(e)), { cause: e });
   }
 }
 

@@ -3,17 +3,26 @@
  * code) and how to fix it — in the style "Unable to create VirtualMachine "web-1": …".
  */
 import type { Finding } from "../rules";
-import type { ResourceKind } from "../resources/types";
+import type { ResourceKind } from "../model/kinds";
 
+/**
+ * An error whose message already says what failed and where ("Unable to <op> <Kind> "<name>": …").
+ * handlers/entry.ts tells it from any other error by its type and leaves its message as it is.
+ */
 export class ProviderError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "ProviderError";
   }
 }
 
+/** The one wording of "what failed and where" every provider error starts with. */
+export function unableMessage(op: string, kind: ResourceKind, name: string, why: string): string {
+  return `Unable to ${op} ${kind} "${name}": ${why}`;
+}
+
 export function unable(op: string, kind: ResourceKind, name: string, why: string): ProviderError {
-  return new ProviderError(`Unable to ${op} ${kind} "${name}": ${why}`);
+  return new ProviderError(unableMessage(op, kind, name, why));
 }
 
 /** One error for all error findings; nothing was sent to any host when this is thrown. */

@@ -4,9 +4,9 @@
  * runs (`currentActive`) and keeps the declared preference, so the next `up` does not fight HA.
  */
 import { checkFaultTolerance, checkHaHostCount, checkHaPair, type ClusterModel } from "../rules";
-import { validateResourceInputs } from "../spec/schemas";
-import type { HAPairInputs, HAPairOutputs } from "../resources/types";
-import { liveApiFor } from "./context";
+import { validateResourceInputs } from "../model/schemas";
+import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
+import { handlerLog, liveApiFor } from "./context";
 import { unable } from "./errors";
 import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
 import type { LiveApi, LiveHaPair, LiveHostInfo } from "./live-api";
@@ -73,7 +73,7 @@ async function guestIdOf(api: LiveApi, vm: string, op: string): Promise<string> 
 }
 
 function officialOnlyNotice(inputs: HAPairInputs): void {
-  console.log(
+  handlerLog().notice(
     `[HAPair ${inputs.vm}] cannot be read or set through Synology's official API. Make sure that in VMM → High Availability, ` +
       `"${inputs.vm}" is protected with active host ${inputs.active} and passive host ${inputs.passive}.`,
   );
@@ -82,7 +82,7 @@ function officialOnlyNotice(inputs: HAPairInputs): void {
 export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("haPair", withoutProviderFields(news)).map(
+    const failures: CheckFailure[] = validateResourceInputs("HAPair", withoutProviderFields(news)).map(
       (i) => ({
         property: i.path || "vm",
         reason: `${i.message} Fix: ${i.fix}`,
@@ -164,7 +164,7 @@ export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
           passive: nameOf(members, pair.passiveHostId) ?? declared.passive,
         };
     if (MOVED_BY_HA.has(pair.status)) {
-      console.log(
+      handlerLog().notice(
         `[HAPair ${props.vm}] ${pair.status.replace("_", " ")}: the VM now runs on ${nameOf(members, pair.activeHostId)}; the declared active host ${props.active} is kept and not forced back.`,
       );
     }

@@ -13,9 +13,9 @@ import {
   type LiveView,
 } from "../rules";
 import { sameBox } from "../api";
-import { validateResourceInputs } from "../spec/schemas";
-import type { HostInputs, HostOutputs } from "../resources/types";
-import { liveApiFor } from "./context";
+import { validateResourceInputs } from "../model/schemas";
+import type { HostInputs, HostOutputs } from "../model/inputs";
+import { handlerLog, liveApiFor } from "./context";
 import { ruleViolation, unable } from "./errors";
 import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
 import type { LiveApi, LiveHostInfo } from "./live-api";
@@ -95,7 +95,7 @@ function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
 export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async check(olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("host", withoutProviderFields(news)).map((i) => ({
+    const failures: CheckFailure[] = validateResourceInputs("Host", withoutProviderFields(news)).map((i) => ({
       property: i.path || "name",
       reason: `${i.message} Fix: ${i.fix}`,
     }));
@@ -262,7 +262,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async delete(id, props) {
     const api = liveApiFor(props.cluster);
     if ((await api.level()) === "official-only") {
-      console.log(
+      handlerLog().notice(
         `[Host ${props.name}] left in the cluster: Synology's official API cannot remove hosts (VMM → Cluster → Host → Remove).`,
       );
       return;

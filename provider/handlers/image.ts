@@ -2,8 +2,8 @@
  * Image: a guest OS image (R12) stored on one or more storages. VMM's official API can create
  * and delete images only, so every input change is a replacement (replace-table.ts).
  */
-import { validateResourceInputs } from "../spec/schemas";
-import type { ImageInputs, ImageOutputs } from "../resources/types";
+import { validateResourceInputs } from "../model/schemas";
+import type { ImageInputs, ImageOutputs } from "../model/inputs";
 import { liveApiFor } from "./context";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
@@ -16,7 +16,7 @@ const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
 
 export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
   async check(_olds, news) {
-    const failures = validateResourceInputs("image", withoutProviderFields(news)).map((i) => ({
+    const failures = validateResourceInputs("Image", withoutProviderFields(news)).map((i) => ({
       property: i.path || "name",
       reason: `${i.message} Fix: ${i.fix}`,
     }));

@@ -3,7 +3,7 @@
  * listed here is updated in place: a running VM's host by live migration, an HA pair's hosts by
  * switchover, CPU/memory by a power cycle when allowed, disks by growing. README lists this table.
  */
-import type { ResourceKind } from "../resources/types";
+import type { ResourceKind } from "../model/kinds";
 
 export interface ReplaceRule {
   field: string;

@@ -1,4 +1,4 @@
-import { PULUMI_UNKNOWN } from "../spec/schemas";
+import { PULUMI_UNKNOWN } from "../model/unknown";
 
 /**
  * During preview, inputs computed from other resources' outputs arrive as this sentinel. Checks

@@ -3,9 +3,9 @@
  * migrations (R13); CPU/memory changes of a running VM power-cycle it only with allowRestart;
  * disks only grow; power is reconciled; where it runs now is an output, never fought over.
  */
-import { validateResourceInputs } from "../spec/schemas";
-import type { VirtualMachineInputs, VirtualMachineOutputs } from "../resources/types";
-import { liveApiFor } from "./context";
+import { validateResourceInputs } from "../model/schemas";
+import type { VirtualMachineInputs, VirtualMachineOutputs } from "../model/inputs";
+import { handlerLog, liveApiFor } from "./context";
 import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
 import { operationTimeoutMs } from "./connection";
@@ -176,7 +176,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
   async check(_olds, news) {
     const known = knownInputs(news);
     const failures: CheckFailure[] = validateResourceInputs(
-      "virtualMachine",
+      "VirtualMachine",
       withoutProviderFields(news),
     ).map((i) => ({
       property: i.path || "name",
@@ -329,7 +329,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const { guestId: _g, status: _s, runningHost: _r, macs: _m, ...declared } = props;
     const inputs = inputsFromLive(declared, guest, await api.storages());
     if (props.haManaged && props.runningHost !== null && guest.hostName !== props.runningHost) {
-      console.log(
+      handlerLog().notice(
         `[VirtualMachine ${props.name}] now runs on ${guest.hostName} (was ${props.runningHost}): an HA switchover or failover moved it; it is left there.`,
       );
     }

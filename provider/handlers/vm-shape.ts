@@ -3,8 +3,8 @@
  * update and read compare like with like ("4GiB" and "4096MiB" are the same memory: no phantom
  * diffs from notation).
  */
-import { formatSize, parseSize } from "../spec/units";
-import type { VirtualMachineInputs } from "../resources/types";
+import { formatSize, parseSize } from "../model/units";
+import type { VirtualMachineInputs } from "../model/inputs";
 import type { LiveGuest, LiveStorage } from "./live-api";
 import { storageRef } from "./storage-ref";
 

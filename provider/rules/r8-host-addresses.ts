@@ -1,4 +1,4 @@
-import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "./ipv4";
+import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "../net/ipv4";
 import type { ClusterModel, Finding, LiveView } from "./model";
 import { paths } from "./paths";
 

@@ -4,7 +4,8 @@
  */
 export { loadSpec, loadSpecBytes, loadSpecText } from "./load";
 export { toModel } from "./to-model";
-export { parseSize, tryParseSize, formatSize, suggestSize } from "./units";
-export { validateResourceInputs, PULUMI_UNKNOWN, type ResourceKind } from "./schemas";
-export { schemasDir, packageRoot } from "./package-root";
+export { parseSize, tryParseSize, formatSize, suggestSize } from "../model/units";
+export { validateResourceInputs } from "../model/schemas";
+export { PULUMI_UNKNOWN } from "../model/unknown";
+export { schemasDir, packageRoot } from "../model/package-root";
 export type { LoadedSpec, LocatedFinding, Problem, ProblemCode, SchemaIssue, Position } from "./types";

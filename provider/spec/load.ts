@@ -8,8 +8,8 @@ import type { Finding } from "../rules/model";
 import type { Position } from "./line-index";
 import { clipLongRuns } from "./clip";
 import { decodeSpec, MAX_SPEC_BYTES } from "./decode";
-import { isWithin, parentPath } from "./path";
-import { schemaIssues } from "./schemas";
+import { isWithin, parentPath } from "../model/path";
+import { schemaIssues } from "../model/schemas";
 import { toModel } from "./to-model";
 import type { LoadedSpec, LocatedFinding, Problem } from "./types";
 import { parseYaml, type ParsedYaml } from "./yaml-source";
@@ -92,7 +92,7 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     };
   }
   const problems: Problem[] = [...parsed.problems];
-  for (const issue of schemaIssues("cluster", parsed.value)) {
+  for (const issue of schemaIssues("specFile", parsed.value)) {
     const pos = issue.atKey ? at.key(issue.path) : at.value(issue.path);
     problems.push({ code: "SCHEMA", file, ...pos, path: issue.path, message: issue.message, fix: issue.fix });
   }

@@ -4,7 +4,7 @@
  * indexes) and a missing or malformed value becomes an empty default rather than an exception.
  */
 import type { ClusterModel, HostModel, ImageModel, VmModel } from "../rules/model";
-import { tryParseSize } from "./units";
+import { tryParseSize } from "../model/units";
 
 type Obj = Record<string, unknown>;
 

@@ -1,20 +1,14 @@
 import type { ClusterModel, Finding } from "../rules/model";
+import type { SchemaIssue } from "../model/schema-issue";
 import type { Position } from "./line-index";
 
-export type { Position };
+export type { Position, SchemaIssue };
 
 /**
  * Why the input could not be read as it stands. FILE and SYNTAX make a file unusable (the
  * validate command exits 2); DUPLICATE_KEY and SCHEMA are reported with the rule findings.
  */
 export type ProblemCode = "FILE" | "SYNTAX" | "DUPLICATE_KEY" | "SCHEMA";
-
-/** A schema violation in one resource's inputs; path is relative to those inputs. */
-export interface SchemaIssue {
-  path: string;
-  message: string;
-  fix: string;
-}
 
 export interface Problem extends SchemaIssue, Position {
   code: ProblemCode;

@@ -11,7 +11,7 @@
 import { constructFromEvents, getScalarValue, parseEvents, YAMLException } from "js-yaml";
 import type { Event, ScalarEvent } from "js-yaml";
 import { LineIndex, type Position } from "./line-index";
-import { childPath, showPath } from "./path";
+import { childPath, showPath } from "../model/path";
 import type { Problem } from "./types";
 
 const SCALAR = 4;

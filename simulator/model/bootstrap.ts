@@ -1,5 +1,5 @@
 /** Builds the world at start (or on reset) from the options, or wires a restored one. */
-import { formatIp, parseIp } from "../core/ipv4";
+import { formatIpv4, parseIpv4 } from "../../provider/net/ipv4";
 import { seedState } from "../core/rng";
 import type { BoxOptions, ClusterOptions } from "../types";
 import { createCluster } from "./cluster";
@@ -72,13 +72,13 @@ export function buildWorld(opts: WorldOptions, settings: WorldSettings): World {
       { subnet: c.subnet, reservedFrom: c.reservedFrom, reservedTo: c.reservedTo },
       c.domain ?? null,
     );
-    const first = parseIp(c.reservedFrom) ?? 0;
+    const first = parseIpv4(c.reservedFrom) ?? 0;
     for (let i = 0; i < Math.min(c.joined, state.boxes.length); i++) {
       const box = state.boxes[i];
       // Pre-joined boxes skip the version check: a mixed-version start is how tests reach 501.
       const version = box.vmmVersion;
       box.vmmVersion = state.boxes[0].vmmVersion;
-      joinHost(world, { box, hostName: box.name, clusterIp: formatIp(first + i), volumes: null });
+      joinHost(world, { box, hostName: box.name, clusterIp: formatIpv4(first + i), volumes: null });
       box.vmmVersion = version;
     }
     if (state.storages.length > 0) {

@@ -1,5 +1,5 @@
 /** The virtualization cluster itself: name, cluster network (R7), reserved range (R8), domain. */
-import { parseCidr, parseIp, inSubnet } from "../core/ipv4";
+import { cidrContains, parseCidr, parseIpv4 } from "../../provider/net/ipv4";
 import { fail } from "./errors";
 import { requireCluster } from "./guards";
 import { createNetwork, DEFAULT_NETWORK } from "./network";
@@ -15,11 +15,11 @@ export interface ClusterNetwork {
 /** R7/R8: a CIDR subnet and a reserved range inside it, from ≤ to. */
 export function checkClusterNetwork(net: ClusterNetwork, param = "cluster_network"): void {
   const subnet = parseCidr(net.subnet);
-  if (subnet === null)
+  if (subnet === undefined)
     fail(401, param, `subnet '${net.subnet}' is not an IPv4 CIDR like 10.10.0.0/24 (R7)`, "R7");
-  const from = parseIp(net.reservedFrom);
-  const to = parseIp(net.reservedTo);
-  if (from === null || to === null) {
+  const from = parseIpv4(net.reservedFrom);
+  const to = parseIpv4(net.reservedTo);
+  if (from === undefined || to === undefined) {
     fail(
       401,
       param,
@@ -27,7 +27,7 @@ export function checkClusterNetwork(net: ClusterNetwork, param = "cluster_networ
       "R8",
     );
   }
-  if (!inSubnet(from, subnet) || !inSubnet(to, subnet) || from > to) {
+  if (!cidrContains(subnet, from) || !cidrContains(subnet, to) || from > to) {
     fail(
       401,
       param,

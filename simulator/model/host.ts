@@ -1,5 +1,5 @@
 /** Cluster membership of boxes: join (R1, R8, R9), leave, rename / re-address (R8). */
-import { inSubnet, parseCidr, parseIp } from "../core/ipv4";
+import { cidrContains, parseCidr, parseIpv4 } from "../../provider/net/ipv4";
 import { fail } from "./errors";
 import { majorMinor, requireCluster } from "./guards";
 import type { BoxState } from "./state";
@@ -20,12 +20,12 @@ export interface JoinRequest {
 /** R8: inside the reserved range and not used by another host. */
 function checkClusterIp(world: World, ip: string, self: BoxState | null): void {
   const cluster = requireCluster(world);
-  const n = parseIp(ip);
-  if (n === null) fail(401, "cluster_ip", `cluster_ip '${ip}' is not an IPv4 address`);
-  const from = parseIp(cluster.reservedFrom) ?? 0;
-  const to = parseIp(cluster.reservedTo) ?? 0;
+  const n = parseIpv4(ip);
+  if (n === undefined) fail(401, "cluster_ip", `cluster_ip '${ip}' is not an IPv4 address`);
+  const from = parseIpv4(cluster.reservedFrom) ?? 0;
+  const to = parseIpv4(cluster.reservedTo) ?? 0;
   const subnet = parseCidr(cluster.subnet);
-  if (n < from || n > to || subnet === null || !inSubnet(n, subnet)) {
+  if (n < from || n > to || subnet === undefined || !cidrContains(subnet, n)) {
     fail(
       401,
       "cluster_ip",

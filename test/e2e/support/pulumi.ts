@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { packageRoot } from "../../../provider/spec/package-root";
+import { packageRoot } from "../../../provider/model/package-root";
 import { LocalWorkspace, PulumiCommand, Stack, PulumiFn, EngineEvent } from "@pulumi/pulumi/automation";
 
 export const PACKAGE_ROOT = packageRoot(__dirname);

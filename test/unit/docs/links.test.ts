@@ -15,7 +15,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { packageRoot } from "../../../provider/spec/package-root";
+import { packageRoot } from "../../../provider/model/package-root";
 import { adrFiles, citations, sourceFiles, unrecordedCitations } from "./decision-citations";
 import { anchors, checkFiles, extractLinks, slug, type BrokenLink } from "./markdown-links";
 

@@ -1,7 +1,8 @@
 import { expect } from "chai";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setHandlerLog, setLiveApiFactory } from "../../../provider/handlers/context";
+import { CapturedLog } from "../../../provider/handlers/log";
 import { hostHandler as host } from "../../../provider/handlers/host";
-import type { HostInputs } from "../../../provider/resources/types";
+import type { HostInputs, HostOutputs } from "../../../provider/resources/types";
 import { FakeLiveApi } from "./fake-live-api";
 
 const joining: HostInputs = {
@@ -33,6 +34,21 @@ describe("Host reconciler (fake cluster)", () => {
     setLiveApiFactory(() => api);
   });
   after(() => setLiveApiFactory(undefined));
+
+  it("says through the handler log, not the console, that official-only cannot remove a host", async () => {
+    const log = new CapturedLog();
+    setHandlerLog(log);
+    try {
+      api.levelValue = "official-only";
+      await host.delete("h4", { ...joining } as HostOutputs);
+    } finally {
+      setHandlerLog(undefined);
+    }
+    expect(log.notices).to.deep.equal([
+      "[Host nas-d] left in the cluster: Synology's official API cannot remove hosts (VMM → Cluster → Host → Remove).",
+    ]);
+    expect(api.calls, "nothing sent").to.deep.equal([]);
+  });
 
   it("accepts a 4th host joining a 3-host cluster", async () => {
     expect((await host.check({}, joining)).failures).to.deep.equal([]);

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import fc from "fast-check";
 import { loadSpec, loadSpecBytes, loadSpecText, type LoadedSpec } from "../../../provider/spec/index";
-import { packageRoot } from "../../../provider/spec/package-root";
+import { packageRoot } from "../../../provider/model/package-root";
 import { entries } from "../../../provider/spec/report";
 import { handWrittenFiles, hostileSpec, writeGeneratedFiles } from "./corpus";
 

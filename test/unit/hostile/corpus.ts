@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { dump } from "js-yaml";
-import { packageRoot } from "../../../provider/spec/package-root";
+import { packageRoot } from "../../../provider/model/package-root";
 import { type Doc, validDoc } from "../spec/generate";
 
 export const fixtureDir = join(packageRoot(), "test", "fixtures", "hostile");

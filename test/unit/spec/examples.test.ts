@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { command } from "../../../provider/cli/validate";
-import { packageRoot } from "../../../provider/spec/package-root";
+import { packageRoot } from "../../../provider/model/package-root";
 
 const root = packageRoot();
 const examples = join(root, "examples");

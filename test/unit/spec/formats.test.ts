@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { endpointProblem, formats, macProblem, pathProblem } from "../../../provider/spec/formats";
+import { endpointProblem, formats, macProblem, pathProblem } from "../../../provider/model/formats";
 
 describe("spec value formats and their bounds (issue 11)", () => {
   it("endpoints: http(s), a DNS name within RFC 1035 lengths or an IPv4 address, port 1–65535", () => {

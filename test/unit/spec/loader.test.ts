@@ -93,7 +93,7 @@ describe("sizes", () => {
 
 describe("validateResourceInputs", () => {
   it("checks one resource's inputs with paths relative to them", () => {
-    const issues = validateResourceInputs("virtualMachine", {
+    const issues = validateResourceInputs("VirtualMachine", {
       name: "v",
       image: "u",
       cpu: 0,
@@ -103,12 +103,12 @@ describe("validateResourceInputs", () => {
       color: "red",
     });
     expect(issues.map((i) => i.path).sort()).to.deep.equal(["color", "cpu", "storage"]);
-    expect(validateResourceInputs("haPair", { vm: "v", active: "a", passive: "b" })).to.deep.equal([]);
-    expect(validateResourceInputs("host", { name: "h", address: "10.0.0.1", volumes: [] })).to.deep.equal([]);
+    expect(validateResourceInputs("HAPair", { vm: "v", active: "a", passive: "b" })).to.deep.equal([]);
+    expect(validateResourceInputs("Host", { name: "h", address: "10.0.0.1", volumes: [] })).to.deep.equal([]);
   });
 
   it("skips values Pulumi does not know yet during preview", () => {
-    expect(validateResourceInputs("host", { name: "h", address: PULUMI_UNKNOWN, volumes: [] })).to.deep.equal(
+    expect(validateResourceInputs("Host", { name: "h", address: PULUMI_UNKNOWN, volumes: [] })).to.deep.equal(
       [],
     );
   });

@@ -6,7 +6,7 @@ import type { ErrorObject } from "ajv/dist/2020";
 import { didYouMean } from "../rules/suggest";
 import { formats } from "./formats";
 import { childPath, fromJsonPointer, showPath } from "./path";
-import type { SchemaIssue } from "./types";
+import type { SchemaIssue } from "./schema-issue";
 
 export interface Translated extends SchemaIssue {
   /** True when the position to show is the key (an unknown key), not the value. */

@@ -3,7 +3,7 @@
  * than generic formats anyway (sizes in binary units only and bounded, IPv4 without leading
  * zeros, endpoints with a real port and host name, unicast MACs, normalised absolute paths).
  */
-import { parseCidr, parseIpv4 } from "../rules/ipv4";
+import { parseCidr, parseIpv4 } from "../net/ipv4";
 import { parseStorageRef } from "../rules/storage-ref";
 import {
   describeLimit,

@@ -1,6 +1,13 @@
 /**
- * IPv4 arithmetic for R7/R8. Written here rather than taken from a package because the rules
- * need only parse, contain and compare, and the rules folder must not depend on anything heavy.
+ * The one IPv4 module (ADR 016): parse, format, CIDR and containment for R7/R8, the schema's
+ * formats and the simulator's cluster network. A leaf: it imports nothing, so both the rules and
+ * the simulator may use it (docs/architecture.md). Not ipaddr.js: it reads `010.20.0.1` as octal
+ * and has no address ranges, so we would still write the strict check and the arithmetic.
+ *
+ * What is valid, decided once (docs/spec-format.md, value formats): a dotted quad without leading
+ * zeros, as glibc's inet_pton on a DSM host reads it (inet_aton would read `010` as octal 8), and
+ * a CIDR prefix 0–32, any prefix a Linux-based DSM interface can carry; whether a subnet is big
+ * enough for the cluster is R7/R8's question, not the parser's.
  */
 
 const OCTET = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
@@ -37,6 +44,7 @@ export function parseCidr(text: string): Cidr | undefined {
   return { first, last: first + size - 1, prefix };
 }
 
+/** Is `address` inside `cidr` (network and broadcast addresses included)? */
 export function cidrContains(cidr: Cidr, address: number): boolean {
   return address >= cidr.first && address <= cidr.last;
 }

@@ -7,25 +7,25 @@ import { join } from "node:path";
 import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
 import { translate, type Translated } from "./ajv-messages";
 import { formats } from "./formats";
+import type { InputSchemaKind } from "./kinds";
 import { schemasDir } from "./package-root";
-import type { SchemaIssue } from "./types";
+import type { SchemaIssue } from "./schema-issue";
+import { PULUMI_UNKNOWN } from "./unknown";
 
-export type ResourceKind = "cluster" | "host" | "virtualMachine" | "haPair" | "image";
+/** A whole spec file (`specFile`), or one resource kind's inputs. */
+export type SchemaName = "specFile" | InputSchemaKind;
 
-const FILES: Record<ResourceKind, string> = {
-  cluster: "cluster.schema.json",
-  host: "host.schema.json",
-  virtualMachine: "virtual-machine.schema.json",
-  haPair: "ha-pair.schema.json",
-  image: "image.schema.json",
+const FILES: Record<SchemaName, string> = {
+  specFile: "cluster.schema.json",
+  Host: "host.schema.json",
+  VirtualMachine: "virtual-machine.schema.json",
+  HAPair: "ha-pair.schema.json",
+  Image: "image.schema.json",
 };
 
-/** Pulumi passes this for values not known during preview; they cannot be judged yet. */
-export const PULUMI_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+let compiled: Map<SchemaName, ValidateFunction> | undefined;
 
-let compiled: Map<ResourceKind, ValidateFunction> | undefined;
-
-function load(): Map<ResourceKind, ValidateFunction> {
+function load(): Map<SchemaName, ValidateFunction> {
   if (compiled !== undefined) return compiled;
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false });
   for (const [name, spec] of Object.entries(formats)) ajv.addFormat(name, spec.validate);
@@ -34,7 +34,7 @@ function load(): Map<ResourceKind, ValidateFunction> {
     ajv.addSchema(JSON.parse(readFileSync(join(dir, file), "utf8")) as object, file);
   }
   compiled = new Map();
-  for (const [kind, file] of Object.entries(FILES) as [ResourceKind, string][]) {
+  for (const [kind, file] of Object.entries(FILES) as [SchemaName, string][]) {
     const validate = ajv.getSchema(file);
     if (validate === undefined) throw new Error(`synovmm: schema ${file} is missing from ${dir}`);
     compiled.set(kind, validate);
@@ -43,7 +43,7 @@ function load(): Map<ResourceKind, ValidateFunction> {
 }
 
 /** Every schema violation of `value` as a `kind`, translated; duplicates dropped. */
-export function schemaIssues(kind: ResourceKind, value: unknown): Translated[] {
+export function schemaIssues(kind: SchemaName, value: unknown): Translated[] {
   const validate = load().get(kind) as ValidateFunction;
   if (validate(value)) return [];
   const seen = new Set<string>();
@@ -67,6 +67,6 @@ function isUnknown(error: ErrorObject): boolean {
  * For a resource's `check`: the inputs' schema violations, paths relative to the inputs
  * (`highAvailability.active`). Values Pulumi does not know yet during preview are skipped.
  */
-export function validateResourceInputs(kind: ResourceKind, value: unknown): SchemaIssue[] {
+export function validateResourceInputs(kind: InputSchemaKind, value: unknown): SchemaIssue[] {
   return schemaIssues(kind, value).map(({ path, message, fix }) => ({ path, message, fix }));
 }

@@ -1,0 +1,121 @@
+/**
+ * Plain input and output shapes of every resource, shared by the Pulumi face (resources/) and the
+ * reconcilers (handlers/). Inputs mirror the spec file's entries (sizes as "4GiB", names as in
+ * the spec), so YAML and TypeScript users speak one vocabulary and one JSON Schema per resource
+ * (schemas/) checks both. No Pulumi types here: handlers must stay testable without an engine.
+ */
+
+/** What every resource carries to find its cluster and to take over existing objects. */
+export interface CommonInputs {
+  /**
+   * Name of the VMM cluster the object belongs to. Selects the connection: the stack config
+   * `synovmm:clusters.<name>` when present, else `synovmm:endpoints`/`username`/`password`.
+   */
+  cluster: string;
+  /** Take over an existing object with the same name instead of failing on the name clash. */
+  adopt?: boolean;
+}
+
+export interface ClusterInputs extends CommonInputs {
+  /** R7: the dedicated network between hosts, and R8: the range host addresses come from. */
+  clusterNetwork: { subnet: string; reservedRange: { from: string; to: string } };
+  /** Directory domain all hosts are joined to (R10). */
+  domain?: string;
+}
+
+export interface ClusterOutputs extends ClusterInputs {
+  clusterId: string;
+  /** `managed` on the synovmm simulator (its private cluster APIs and marker are listed); `official-only` everywhere else, a real NAS included. */
+  capability: "managed" | "official-only";
+  status: string;
+  hostCount: number;
+  onlineHostCount: number;
+  quorum: boolean;
+}
+
+export interface HostInputs extends CommonInputs {
+  name: string;
+  /** Static IP on the cluster network (R8). */
+  address: string;
+  /** Where this host's DSM Web API answers, e.g. https://nas-a.lan:5001. */
+  endpoint?: string;
+  /** R9: at least one Btrfs volume. */
+  volumes: { path: string; filesystem: string }[];
+  /** R14: true when this host is an existing Synology High Availability pair. */
+  sha?: boolean;
+  /** Names of every host the spec declares: lets R1 tell hosts this stack does not manage. */
+  specHosts?: string[];
+}
+
+export interface HostOutputs extends HostInputs {
+  hostId: string;
+  status: string;
+  cpuThreads: number;
+  ramMiB: number;
+}
+
+export interface ImageInputs extends CommonInputs {
+  name: string;
+  type: "iso" | "disk" | "vdsm";
+  /** Absolute path of the image file on the NAS, e.g. /images/ubuntu.img. */
+  path: string;
+  /** `<host>:<volume>` storages that keep a copy. */
+  storage: string[];
+}
+
+export interface ImageOutputs extends ImageInputs {
+  imageId: string;
+}
+
+export interface VirtualMachineInputs extends CommonInputs {
+  name: string;
+  /** Image the boot disk is cloned from (R12). */
+  image: string;
+  cpu: number;
+  /** e.g. "4GiB" (units MiB, GiB, TiB). */
+  memory: string;
+  /** `<host>:<volume>` where the disks live. */
+  storage: string;
+  /** The first disk is the image's clone, grown to this size; the others are new, empty disks. */
+  disks: { size: string }[];
+  nics: { network: string; mac?: string }[];
+  /** Preferred host (R11); a change on a running VM is a live migration (R13). */
+  host?: string;
+  power: "running" | "stopped";
+  autorun: "off" | "last" | "on";
+  /** May an update power-cycle this VM (a CPU or memory change while it runs)? */
+  allowRestart: boolean;
+  description?: string;
+  /** Set when an HAPair owns this VM's placement: `host` is then not this resource's to enforce. */
+  haManaged?: boolean;
+  /**
+   * `<project>/<stack>` that declares this VM, set by the resource class: the create marks the
+   * guest with it, so an interrupted run's guest is taken over by the next `up` (handlers/ownership.ts).
+   */
+  owner?: string;
+}
+
+export interface VirtualMachineOutputs extends VirtualMachineInputs {
+  guestId: string;
+  status: string;
+  /** Where the VM runs now. May differ from `host` after an HA failover; never fought. */
+  runningHost: string | null;
+  macs: string[];
+}
+
+export interface HAPairInputs extends CommonInputs {
+  /** Name of the protected VM. */
+  vm: string;
+  active: string;
+  passive: string;
+  specHosts?: string[];
+}
+
+export interface HAPairOutputs extends HAPairInputs {
+  guestId: string;
+  /** `protected`, `degraded`, `switched_over`, `failed_over`, or `unverified` (official API only). */
+  status: string;
+  /** Where VMM says the VM is active now (after a failover, the former passive). */
+  currentActive: string | null;
+  verified: boolean;
+}

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { packageRoot } from "../provider/spec/package-root";
+import { packageRoot } from "../provider/model/package-root";
 import type { RequestLogEntry } from "../simulator";
 import { Scenario, type VmSpec } from "../test/e2e/support/cluster";
 import { makeSandbox, projectStack } from "../test/e2e/support/pulumi";

@@ -3,53 +3,21 @@
  * pieces between a Pulumi call and VMM, without the engine (the e2e tier adds the CLI).
  */
 import { expect } from "chai";
-import { resetProcessState } from "../../../provider/api";
 import { setConfigSource } from "../../../provider/handlers/connection";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { labClusterForHandlers, labVm } from "./lab";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
-import { startSimulator, type SimulatorHandle } from "../../../simulator";
+import type { SimulatorHandle } from "../../../simulator";
 
 describe("VirtualMachine reconciler against the simulator", function () {
   this.timeout(30_000);
   let sim: SimulatorHandle;
   let created: VirtualMachineOutputs;
 
-  const inputs: VirtualMachineInputs = {
-    cluster: "lab",
-    name: "app-1",
-    image: "ubuntu-22.04-cloud",
-    cpu: 1,
-    memory: "1GiB",
-    storage: "syno-1:/volume1",
-    disks: [{ size: "20GiB" }],
-    nics: [{ network: "Default VM Network" }],
-    host: "syno-2",
-    power: "running",
-    autorun: "last",
-    allowRestart: false,
-  };
+  const inputs: VirtualMachineInputs = labVm("app-1", { host: "syno-2" });
 
   before(async () => {
-    resetProcessState();
-    sim = await startSimulator({
-      hosts: 3,
-      taskDurationMs: 50,
-      cluster: {
-        name: "lab",
-        subnet: "10.10.0.0/24",
-        reservedFrom: "10.10.0.10",
-        reservedTo: "10.10.0.50",
-        joined: 3,
-      },
-    });
-    const config: Record<string, string> = {
-      "synovmm:endpoints": JSON.stringify(sim.endpoints),
-      "synovmm:username": sim.username,
-      "synovmm:password": sim.password,
-    };
-    setConfigSource((k) => config[k]);
-    setLiveApiFactory(undefined); // the DSM-backed LiveApi
+    sim = await labClusterForHandlers();
   });
   after(async () => {
     setConfigSource(() => undefined);

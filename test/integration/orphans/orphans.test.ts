@@ -6,55 +6,23 @@
 import { expect } from "chai";
 import { resetProcessState } from "../../../provider/api";
 import { setConfigSource } from "../../../provider/handlers/connection";
+import { labClusterForHandlers, labVm } from "../handlers/lab";
 import { setLiveApiFactory } from "../../../provider/handlers/context";
 import { imageHandler as image } from "../../../provider/handlers/image";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { ImageInputs, VirtualMachineInputs } from "../../../provider/resources/types";
-import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "../../../simulator";
+import type { SimulatorHandle } from "../../../simulator";
 import { expectCleanPreview, failedFirstUp, secondUp } from "./engine";
 
 const TASK_API = "SYNO.Virtualization.API.Task.Info";
 const GUEST_API = "SYNO.Virtualization.API.Guest";
 
-const CLUSTER = {
-  name: "lab",
-  subnet: "10.10.0.0/24",
-  reservedFrom: "10.10.0.10",
-  reservedTo: "10.10.0.50",
-  joined: 3,
-};
-
 function vmInputs(name: string): VirtualMachineInputs {
-  return {
-    cluster: "lab",
-    name,
-    image: "ubuntu-22.04-cloud",
-    cpu: 1,
-    memory: "1GiB",
-    storage: "syno-1:/volume1",
-    disks: [{ size: "20GiB" }],
-    nics: [{ network: "Default VM Network" }],
-    power: "running",
-    autorun: "last",
-    allowRestart: true,
-    owner: "orphans/test",
-  };
+  return labVm(name, { allowRestart: true, owner: "orphans/test" });
 }
 
 /** A simulator with a joined cluster, and the provider's stack config pointing at it. */
-async function cluster(options: SimulatorOptions, extraConfig: Record<string, string> = {}) {
-  resetProcessState();
-  const sim = await startSimulator({ hosts: 3, taskDurationMs: 50, cluster: CLUSTER, ...options });
-  const config: Record<string, string> = {
-    "synovmm:endpoints": JSON.stringify(sim.endpoints),
-    "synovmm:username": sim.username,
-    "synovmm:password": sim.password,
-    ...extraConfig,
-  };
-  setConfigSource((k) => config[k]);
-  setLiveApiFactory(undefined); // a fresh DSM-backed LiveApi per cluster
-  return sim;
-}
+const cluster = labClusterForHandlers;
 
 /** The ids of the simulator's guests of that name: exactly the recorded one, or there is an orphan. */
 function guestIds(sim: SimulatorHandle, name: string): string[] {

@@ -8,30 +8,23 @@
 import { expect } from "chai";
 import { resetProcessState } from "../../../provider/api";
 import { setConfigSource } from "../../../provider/handlers/connection";
+import { labClusterForHandlers, labVm } from "../handlers/lab";
 import { setLiveApiFactory } from "../../../provider/handlers/context";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
-import { startSimulator, type RequestLogEntry, type SimulatorHandle } from "../../../simulator";
+import type { RequestLogEntry, SimulatorHandle } from "../../../simulator";
 
 const N = 24;
 const PREVIEW_AND_REFRESH_TARGET = 1.2;
 const UP_TARGET = 5;
 
 function inputsOf(i: number): VirtualMachineInputs {
-  return {
-    cluster: "lab",
-    name: `vm-${i}`,
-    image: "ubuntu-22.04-cloud",
-    cpu: 1,
+  return labVm(`vm-${i}`, {
     memory: "512MiB",
-    storage: "syno-1:/volume1",
     disks: [{ size: "10GiB" }],
-    nics: [{ network: "Default VM Network" }],
     host: `syno-${1 + (i % 3)}`,
     power: "stopped",
-    autorun: "last",
-    allowRestart: false,
-  };
+  });
 }
 
 /** What each request was, for a failure message. */
@@ -59,23 +52,7 @@ describe("requests per resource, counted by the simulator (issue 12)", function 
   }
 
   before(async () => {
-    sim = await startSimulator({
-      hosts: 3,
-      taskDurationMs: 20,
-      cluster: {
-        name: "lab",
-        subnet: "10.10.0.0/24",
-        reservedFrom: "10.10.0.10",
-        reservedTo: "10.10.0.50",
-        joined: 3,
-      },
-    });
-    const config: Record<string, string> = {
-      "synovmm:endpoints": JSON.stringify(sim.endpoints),
-      "synovmm:username": sim.username,
-      "synovmm:password": sim.password,
-    };
-    setConfigSource((k) => config[k]);
+    sim = await labClusterForHandlers({ taskDurationMs: 20 });
   });
   after(async () => {
     setConfigSource(() => undefined);

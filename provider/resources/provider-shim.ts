@@ -12,7 +12,24 @@ import type { ResourceKind } from "./types";
 /** The module the provider process loads; it must be resolvable from the Pulumi program's folder. */
 export const HANDLERS_MODULE = "pulumi-synology-vmm/dist/provider/handlers/entry";
 
+/**
+ * One provider object per kind for the whole program. The SDK serializes a provider's closures once
+ * per object (a WeakMap keyed by the object, @pulumi/pulumi dynamic/index.js `providerCache`): a
+ * fresh object per resource made it serialize the same code 100 times in a 100-VM stack (issue 12).
+ */
+const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+
 export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+  let provider = providers.get(kind);
+  if (!provider) {
+    provider = makeProvider(kind);
+    providers.set(kind, provider);
+  }
+  return provider;
+}
+
+/** Captures only `kind` and the two loaders below: nothing else reaches the serialized state. */
+function makeProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   // The module name is a literal on purpose: a captured constant would be serialized through this
   // module's `exports`, which is not reliably available where the provider process evaluates it.
   const load = (): typeof import("../handlers/entry") =>

@@ -17,6 +17,11 @@ describe("resources: serialized __provider (decision 7)", () => {
     expect(HANDLERS_MODULE).to.equal("pulumi-synology-vmm/dist/provider/handlers/entry");
   });
 
+  it("one provider object per kind, so the SDK serializes each kind's closures once (issue 12)", () => {
+    for (const kind of KINDS) expect(providerFor(kind), kind).to.equal(providerFor(kind));
+    expect(new Set(KINDS.map(providerFor)).size).to.equal(KINDS.length);
+  });
+
   for (const kind of KINDS) {
     it(`${kind}: no secrets, handlers by package name, no checkout path, under 4 KiB`, async () => {
       const provider = providerFor(kind);
@@ -26,6 +31,9 @@ describe("resources: serialized __provider (decision 7)", () => {
       expect(serialized.containsSecrets, `${kind}: a secret was captured`).to.equal(false);
       expect(text).to.include('"pulumi-synology-vmm/dist/provider/handlers/entry"');
       expect(text).to.include(`"${kind}"`);
+      // The memo of provider objects must not be captured: no other kind may appear.
+      for (const other of KINDS.filter((k) => k !== kind && !kind.includes(k)))
+        expect(text, `${kind}: captured the memo holding ${other}`).not.to.include(`"${other}"`);
       expect(text, `${kind}: names a path of this checkout`).not.to.include("/work/");
       expect(text, `${kind}: names the package root`).not.to.include(PACKAGE_ROOT);
       expect(bytes, `${kind}: ${bytes} bytes; something large was captured in the closure`).to.be.below(

@@ -23,28 +23,47 @@ const FILES: Record<SchemaName, string> = {
   Image: "image.schema.json",
 };
 
-let compiled: Map<SchemaName, ValidateFunction> | undefined;
+/** Compiled on first use, per schema: a provider process checking only VMs never compiles the rest. */
+const compiled = new Map<SchemaName, ValidateFunction>();
+let registry: Ajv2020 | undefined;
 
-function load(): Map<SchemaName, ValidateFunction> {
-  if (compiled !== undefined) return compiled;
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+/**
+ * `validateSchema: false`: checking our own schemas against the JSON Schema meta-schema costs a
+ * compile of the meta-schema in every provider process (about a third of the first check's time,
+ * issue 12). The schemas are ours and fixed at build time, so a unit test checks them once instead
+ * (test/unit/spec/schemas-meta.test.ts).
+ */
+export function schemaRegistry(options: { validateSchema: boolean } = { validateSchema: false }): Ajv2020 {
+  if (registry !== undefined && !options.validateSchema) return registry;
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: true,
+    strictTypes: false,
+    validateSchema: options.validateSchema,
+  });
   for (const [name, spec] of Object.entries(formats)) ajv.addFormat(name, spec.validate);
   const dir = schemasDir();
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".schema.json"))) {
     ajv.addSchema(JSON.parse(readFileSync(join(dir, file), "utf8")) as object, file);
   }
-  compiled = new Map();
-  for (const [kind, file] of Object.entries(FILES) as [SchemaName, string][]) {
-    const validate = ajv.getSchema(file);
-    if (validate === undefined) throw new Error(`synovmm: schema ${file} is missing from ${dir}`);
-    compiled.set(kind, validate);
-  }
-  return compiled;
+  if (!options.validateSchema) registry = ajv;
+  return ajv;
+}
+
+function validatorFor(name: SchemaName): ValidateFunction {
+  const known = compiled.get(name);
+  if (known) return known;
+  const validate = schemaRegistry().getSchema(FILES[name]);
+  if (validate === undefined)
+    throw new Error(`synovmm: schema ${FILES[name]} is missing from ${schemasDir()}`);
+  compiled.set(name, validate);
+  return validate;
 }
 
 /** Every schema violation of `value` as a `kind`, translated; duplicates dropped. */
 export function schemaIssues(kind: SchemaName, value: unknown): Translated[] {
-  const validate = load().get(kind) as ValidateFunction;
+  const validate = validatorFor(kind);
   if (validate(value)) return [];
   const seen = new Set<string>();
   const issues: Translated[] = [];

@@ -21,8 +21,14 @@ export interface CallSpec<T> {
   readonly safety: Safety;
   /** Names the object for messages: `a guest named "web-1"`. */
   readonly subject?: string;
-  /** Turns DSM's `data` into the client's plain object. */
-  readonly parse: (data: unknown) => T;
+  /** Turns DSM's `data` into the client's plain object; `origin` is the endpoint that answered. */
+  readonly parse: (data: unknown, origin: string) => T;
+  /**
+   * The endpoint to ask first: the one that started the task this call is about. DSM keeps task
+   * records on the host that runs the task's request, so another host may not know the id [ours:
+   * no capture shows a task read on a second host; asking the origin is safe either way].
+   */
+  readonly origin?: string;
   /** After an answer to a `write` was lost: did the write take effect? (reads through the client) */
   readonly recheck?: () => Promise<Recheck<T>>;
   /**

@@ -36,6 +36,21 @@ function limiterFor(origin: string, limit: number): Limiter {
 
 export function forgetLimiters(): void {
   limiters.clear();
+  workOn.clear();
+}
+
+/**
+ * Module-level: the work this process has handed each endpoint and not seen finish — writes in
+ * flight, and the tasks they started until they are waited out (`busyWith`). A write goes where
+ * the least work is, so the creates of a large `up` spread over every member host (issue 12),
+ * while reads keep to the endpoint that answered last (one login for an idle run).
+ */
+const workOn = new Map<string, number>();
+
+function addWork(origin: string, delta: number): void {
+  const next = (workOn.get(origin) ?? 0) + delta;
+  if (next > 0) workOn.set(origin, next);
+  else workOn.delete(origin);
 }
 
 const infoSpec: CallSpec<ApiInfoMap> = {
@@ -166,16 +181,37 @@ export class Caller {
    * re-check included, may go to any of them; an idle run keeps to one endpoint and one login,
    * and a busy one (an `up` of many resources) spreads over all, each with its own login.
    */
-  private endpointOrder(): string[] {
+  private endpointOrder(spec: CallSpec<unknown>): string[] {
     const all = this.options.endpoints;
     const rotated = all.map((_, i) => all[(this.preferred + i) % all.length]);
     const now = Date.now();
     const limit = this.options.maxInFlightPerEndpoint;
-    // A free slot is as good as another: only a full endpoint is passed over.
-    const busy = (e: string) => Math.max(0, (limiters.get(e)?.load ?? 0) - (limit - 1));
-    const up = rotated.filter((e) => (this.downUntil.get(e) ?? 0) <= now).sort((a, b) => busy(a) - busy(b));
+    const load = (e: string) => limiters.get(e)?.load ?? 0;
+    // Reads: a free slot is as good as another, only a full endpoint is passed over. Writes start
+    // work that lasts (a task): they go where the least of it is.
+    const cost =
+      spec.safety === "read"
+        ? (e: string) => Math.max(0, load(e) - (limit - 1))
+        : (e: string) => (workOn.get(e) ?? 0) + load(e);
+    const up = rotated.filter((e) => (this.downUntil.get(e) ?? 0) <= now).sort((a, b) => cost(a) - cost(b));
     const down = rotated.filter((e) => (this.downUntil.get(e) ?? 0) > now);
-    return [...up, ...down];
+    // A call about something one endpoint started (its task) asks that endpoint first.
+    const pinned = spec.origin !== undefined && up.includes(spec.origin) ? [spec.origin] : [];
+    return [...pinned, ...up.filter((e) => e !== spec.origin), ...down];
+  }
+
+  /**
+   * Counts `work` (a task started on `origin`, waited out) as load on that endpoint until it
+   * settles, so the next write goes elsewhere.
+   */
+  async busyWith<T>(origin: string | undefined, work: Promise<T>): Promise<T> {
+    if (origin === undefined) return work;
+    addWork(origin, 1);
+    try {
+      return await work;
+    } finally {
+      addWork(origin, -1);
+    }
   }
 
   /** Whether `err` means "this host did not answer", so another host of the cluster may. */
@@ -187,9 +223,11 @@ export class Caller {
   }
 
   private async onAnyEndpoint<T>(spec: CallSpec<T>, run: (origin: string) => Promise<T>): Promise<T> {
-    const order = this.endpointOrder();
+    const order = this.endpointOrder(spec);
     let lastNetwork: DsmError | undefined;
+    const isWrite = spec.safety !== "read";
     for (const [i, origin] of order.entries()) {
+      if (isWrite) addWork(origin, 1);
       try {
         const result = await run(origin);
         this.preferred = this.options.endpoints.indexOf(origin);
@@ -202,6 +240,8 @@ export class Caller {
         const next = order[i + 1];
         if (next)
           this.log("warn", `${hostOf(origin)} did not answer (${err.meaning}); trying ${hostOf(next)}`);
+      } finally {
+        if (isWrite) addWork(origin, -1);
       }
     }
     const err = lastNetwork as DsmError;
@@ -250,7 +290,7 @@ export class Caller {
 
   private parse<T>(origin: string, spec: CallSpec<T>, data: unknown, version: number, url: string): T {
     try {
-      return spec.parse(data);
+      return spec.parse(data, origin);
     } catch (err) {
       if (!(err instanceof ShapeError)) throw err;
       throw protocolError(origin, spec, err.message, version, url);

@@ -13,6 +13,11 @@ export interface PollOptions {
   readonly initialIntervalMs?: number;
   /** Longest pause between polls (default 5 s). */
   readonly maxIntervalMs?: number;
+  /**
+   * Pause before the first poll (default: none). A task's first poll waits where tasks of its
+   * kind usually end (task-estimate.ts): asking at once only ever hears "0 %".
+   */
+  readonly firstPollAfterMs?: number;
 }
 
 export const POLL_DEFAULTS = { timeoutMs: 600_000, initialIntervalMs: 200, maxIntervalMs: 5_000 } as const;
@@ -56,6 +61,8 @@ export async function pollUntil<T>(
   let interval = initial;
   let lastProgress: number | undefined = 0;
   let last: T | undefined;
+  const firstPause = Math.min(options.firstPollAfterMs ?? 0, timeoutMs);
+  if (firstPause > 0) await sleep(firstPause);
   for (;;) {
     const seen = await probe();
     if (seen.done) return seen.value;

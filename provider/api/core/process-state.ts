@@ -1,12 +1,14 @@
-// The per-process caches (discovery, sessions, limiters) in one place, so tests can start clean.
+// The per-process caches (discovery, sessions, limiters and work per endpoint, task estimates) in one place, so tests can start clean.
 // Production code never needs this: a process talks to one set of clusters for its lifetime.
 
 import { forgetLimiters } from "./caller";
 import { forgetDiscovery } from "./discovery";
 import { forgetSessions } from "./session";
+import { forgetTaskEstimates } from "./task-estimate";
 
 export function resetProcessState(): void {
   forgetDiscovery();
   forgetSessions();
   forgetLimiters();
+  forgetTaskEstimates();
 }

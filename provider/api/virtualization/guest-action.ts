@@ -6,11 +6,11 @@ import type { Caller } from "../core/caller";
 import { DsmError } from "../core/error";
 import type { GuestApi } from "../virtualization/api/guest";
 import type { Guest } from "../virtualization/api/guest-model";
-import { TaskInfoApi, WaitOptions, parseTaskId } from "../virtualization/api/task-info";
+import { StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "../virtualization/api/task-info";
 
 export const GUEST_MOVE_API = SIM_GUEST_MOVE_API;
 
-type Started = { readonly taskId: string } | { readonly done: true };
+type Started = StartedTask | { readonly done: true };
 
 export class GuestMoveApi {
   constructor(
@@ -28,7 +28,7 @@ export class GuestMoveApi {
       params: { guest_id: id, dest_host_id: destHostId, auto_clean_task: false },
       safety: "write",
       subject,
-      parse: (data) => ({ taskId: parseTaskId(data) }),
+      parse: parseStartedTask,
       // After a lost answer: already there, or a move task for this guest and host is running.
       recheck: async () => {
         if ((await this.guests.get(id)).hostId === destHostId)
@@ -46,7 +46,7 @@ export class GuestMoveApi {
         "this cluster offers only the official VMM API, which cannot migrate: move the VM in Virtual Machine " +
         "Manager > Virtual Machine > Action > Migrate, then run pulumi refresh",
     });
-    if ("taskId" in started) await this.tasks.wait(started.taskId, { ...options, subject });
+    if ("taskId" in started) await this.tasks.wait(started, { ...options, subject });
     const guest = await this.guests.get(id);
     if (guest.hostId !== destHostId) {
       throw new DsmError({

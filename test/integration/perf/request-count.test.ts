@@ -82,6 +82,22 @@ describe("requests per resource, counted by the simulator (issue 12)", function 
     expect([...boxes].sort()).to.deep.equal([...sim.endpoints].sort());
     const logins = log.filter((r) => r.api === "SYNO.API.Auth" && r.method === "login");
     expect(logins.map((r) => r.box).sort()).to.deep.equal([...sim.endpoints].sort());
+    // The creates themselves, not only reads, go to every member (writes go where the least work is).
+    const creates = log.filter((r) => r.api === "SYNO.Virtualization.API.Guest" && r.method === "create");
+    expect(new Set(creates.map((r) => r.box)).size, "endpoints that took creates").to.equal(
+      sim.endpoints.length,
+    );
+  });
+
+  it("up asks about each task only the endpoint that started it", () => {
+    const polls = sim.control
+      .requestLog()
+      .filter((r) => r.api === "SYNO.Virtualization.API.Task.Info" && r.method === "get");
+    const boxesPerTask = new Map<string, Set<string>>();
+    for (const r of polls)
+      boxesPerTask.set(r.params.task_id, (boxesPerTask.get(r.params.task_id) ?? new Set()).add(r.box));
+    expect(boxesPerTask.size).to.equal(N);
+    for (const [task, boxes] of boxesPerTask) expect([...boxes], task).to.have.length(1);
   });
 
   it(`no-op preview: check and diff of ${N} VMs send at most ${PREVIEW_AND_REFRESH_TARGET} requests per VM`, async () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { DsmError, createClient, resetProcessState } from "../../../provider/api";
 import { Caller } from "../../../provider/api/core/caller";
-import { EP1, FakeDsm, OFFICIAL, guestJson, reset } from "./fake-dsm";
+import { EP1, EP2, FakeDsm, OFFICIAL, guestJson, reset } from "./fake-dsm";
 
 const GUEST = "SYNO.Virtualization.API.Guest";
 const TASK = "SYNO.Virtualization.API.Task.Info";
@@ -210,5 +210,73 @@ describe("api: tasks", () => {
     expect(err.category).to.equal("timeout");
     expect(err.message).to.match(/was at 10% after 60 ms; it keeps running/);
     expect(Date.now() - started).to.be.lessThan(500);
+  });
+});
+
+describe("api: work spread over the member endpoints (issue 12)", () => {
+  beforeEach(() => resetProcessState());
+
+  /** A VMM whose task records live on the host that started the task, as DSM's task manager keeps them. */
+  function perHostTasks() {
+    const { dsm, guests } = vmm();
+    const startedOn = new Map<string, string>();
+    dsm.on(GUEST, "create", (f, req) => {
+      guests.push(guestJson(`g${guests.length + 1}`, f.guest_name));
+      const taskId = `@administrators/virtualization_api_guest_create${guests.length}`;
+      startedOn.set(taskId, new URL(req.url).origin);
+      return { data: { task_id: taskId } };
+    });
+    const elsewhere = (f: Readonly<Record<string, string>>, url: string) =>
+      startedOn.get(f.task_id) !== new URL(url).origin;
+    dsm.on(TASK, "get", (f, req) =>
+      elsewhere(f, req.url)
+        ? { code: 1000 }
+        : { data: { finish: true, task_info: { guest_id: `g${f.task_id.slice(-1)}`, progress: 100 } } },
+    );
+    dsm.on(TASK, "clear", (f, req) => (elsewhere(f, req.url) ? { code: 1000 } : { data: {} }));
+    return { dsm, startedOn };
+  }
+
+  function twoEndpoints(dsm: FakeDsm) {
+    return createClient({
+      endpoints: [EP1, EP2],
+      username: "admin",
+      password: dsm.password,
+      transport: dsm.transport,
+      retry: { attempts: 3, baseDelayMs: 1 },
+      logger: () => undefined,
+    });
+  }
+
+  it("creates go where the least work is: four at once on two endpoints, two each", async () => {
+    const { dsm } = perHostTasks();
+    dsm.delayMs = 5;
+    const c = twoEndpoints(dsm);
+    await Promise.all(["a", "b", "c", "d"].map((name) => c.guests.create({ ...INPUT, name })));
+    const origins = dsm.calls(GUEST, "create").map((r) => new URL(r.url).origin);
+    expect(origins.filter((o) => o === EP1)).to.have.length(2);
+    expect(origins.filter((o) => o === EP2)).to.have.length(2);
+  });
+
+  it("asks about a task only the endpoint that started it, and reads stay on one endpoint when idle", async () => {
+    const { dsm, startedOn } = perHostTasks();
+    dsm.delayMs = 5;
+    const c = twoEndpoints(dsm);
+    const made = await Promise.all(["a", "b"].map((name) => c.guests.create({ ...INPUT, name })));
+    expect(made.map((g) => g.name)).to.deep.equal(["a", "b"]);
+    for (const r of [...dsm.calls(TASK, "get"), ...dsm.calls(TASK, "clear")])
+      expect(new URL(r.url).origin, r.form.task_id).to.equal(startedOn.get(r.form.task_id));
+    dsm.requests.length = 0;
+    await c.guests.list();
+    await c.guests.list();
+    expect(new Set(dsm.requests.map((r) => new URL(r.url).origin)).size).to.equal(1);
+  });
+
+  it("a write still fails over when the least busy endpoint is down", async () => {
+    const { dsm } = perHostTasks();
+    dsm.down.add(EP1);
+    const g = await twoEndpoints(dsm).guests.create(INPUT);
+    expect(g.name).to.equal("web-1");
+    expect(dsm.calls(GUEST, "create").map((r) => new URL(r.url).origin)).to.deep.equal([EP2]);
   });
 });

@@ -4,7 +4,7 @@ import type { Caller } from "../../core/caller";
 import { DsmError } from "../../core/error";
 import { asObject, objects, optStr, str } from "../../core/shape";
 import { markCreated } from "../../core/unfinished";
-import { TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
+import { StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "./task-info";
 
 export const IMAGE_API = "SYNO.Virtualization.API.Guest.Image";
 
@@ -39,7 +39,7 @@ function imageFromDsm(o: ReturnType<typeof asObject>): Image {
   };
 }
 
-type Started = { readonly taskId: string } | { readonly imageId: string };
+type Started = StartedTask | { readonly imageId: string };
 
 /** "Image creation only partially succeeded": the image exists, on the storages that were online. */
 const PARTIAL_IMAGE = 1400;
@@ -85,7 +85,7 @@ export class ImageApi {
         },
         safety: "write",
         subject,
-        parse: (data) => ({ taskId: parseTaskId(data) }),
+        parse: parseStartedTask,
         recheck: async () => {
           const found = await this.findByName(input.name);
           return found ? { applied: true, value: { imageId: found.id } } : { applied: false };
@@ -111,7 +111,7 @@ export class ImageApi {
   private async finishCreate(started: Started, name: string, subject: string, options: WaitOptions) {
     let imageId: string | undefined;
     if ("taskId" in started) {
-      imageId = (await this.tasks.wait(started.taskId, { ...options, subject })).imageId;
+      imageId = (await this.tasks.wait(started, { ...options, subject })).imageId;
     } else {
       imageId = started.imageId;
     }

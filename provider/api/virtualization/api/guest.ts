@@ -6,7 +6,7 @@ import { pollUntil } from "../../core/poll";
 import { asObject, objects } from "../../core/shape";
 import { Guest, GuestCreateInput, GuestPatch, createParams, guestFromDsm, patchParams } from "./guest-model";
 import { markCreated } from "../../core/unfinished";
-import { OPERATION_TIMEOUT_HINT, TaskInfoApi, WaitOptions, parseTaskId } from "./task-info";
+import { OPERATION_TIMEOUT_HINT, StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "./task-info";
 import type { PlacementApi, PlacementMap } from "../placement";
 
 export const GUEST_API = "SYNO.Virtualization.API.Guest";
@@ -21,7 +21,7 @@ export interface ReadOptions {
   readonly neverPoweredOn?: boolean;
 }
 
-type Started = { readonly taskId: string } | { readonly guestId: string };
+type Started = StartedTask | { readonly guestId: string };
 
 function placed(guest: Guest, where: PlacementMap | undefined): Guest {
   const p = where?.get(guest.id);
@@ -82,7 +82,7 @@ export class GuestApi {
       params: createParams(input),
       safety: "write",
       subject,
-      parse: (data) => ({ taskId: parseTaskId(data) }),
+      parse: parseStartedTask,
       recheck: async () => {
         const found = await this.findByName(input.name);
         return found ? { applied: true, value: { guestId: found.id } } : { applied: false };
@@ -110,7 +110,7 @@ export class GuestApi {
     let guestId: string | undefined;
     const madeByThisCall = "taskId" in started;
     if (madeByThisCall) {
-      guestId = (await this.tasks.wait(started.taskId, { ...options, timeoutMs, subject })).guestId;
+      guestId = (await this.tasks.wait(started, { ...options, timeoutMs, subject })).guestId;
       guestId ??= (await this.findByName(name))?.id;
     } else {
       guestId = started.guestId;

@@ -2,7 +2,8 @@
 
 import type { Caller } from "../../core/caller";
 import { DsmError, dsmCodeError } from "../../core/error";
-import { PollOptions, pollUntil } from "../../core/poll";
+import { POLL_DEFAULTS, PollOptions, pollUntil } from "../../core/poll";
+import { recordTaskProgress, typicalTaskMs } from "../../core/task-estimate";
 import { asObject, optBool, optNum, optStr, str } from "../../core/shape";
 import { describeCode } from "../../core/codes";
 
@@ -21,6 +22,15 @@ export interface TaskState {
   /** DSM code when the task failed. */
   readonly errorCode?: number;
 }
+
+/** A task a write started, and the endpoint that started it (asked first about it). */
+export interface StartedTask {
+  readonly taskId: string;
+  readonly origin?: string;
+}
+
+/** Aim the first poll a little past where tasks of this kind usually end. */
+const PAST_TYPICAL = 1.1;
 
 export interface WaitOptions extends PollOptions {
   /** Called whenever the task's progress changes. */
@@ -67,11 +77,12 @@ export class TaskInfoApi {
     });
   }
 
-  async get(taskId: string): Promise<TaskState> {
+  async get(taskId: string, origin?: string): Promise<TaskState> {
     return this.caller.call({
       api: TASK_API,
       method: "get",
       params: { task_id: taskId },
+      origin,
       safety: "read",
       subject: `"${taskId}"`,
       parse: (data) => parseTask(taskId, data),
@@ -79,11 +90,12 @@ export class TaskInfoApi {
   }
 
   /** Removes a finished task's record (tasks are created with auto_clean_task=false so the result can be read). */
-  async clear(taskId: string): Promise<void> {
+  async clear(taskId: string, origin?: string): Promise<void> {
     await this.caller.call({
       api: TASK_API,
       method: "clear",
       params: { task_id: taskId },
+      origin,
       safety: "idempotent",
       parse: () => undefined,
     });
@@ -93,15 +105,30 @@ export class TaskInfoApi {
    * Polls until the task finishes. Throws a DsmError of category `task` when it failed or vanished
    * (1000), and of category `timeout` at the deadline (the task keeps running on the cluster).
    */
-  async wait(taskId: string, options: WaitOptions = {}): Promise<TaskState> {
+  async wait(task: string | StartedTask, options: WaitOptions = {}): Promise<TaskState> {
+    const { taskId, origin } = typeof task === "string" ? { taskId: task, origin: undefined } : task;
+    // The task is work on the host that runs it: writes go elsewhere meanwhile (caller.ts workOn).
+    return this.caller.busyWith(origin, this.waitOn(taskId, origin, options));
+  }
+
+  private async waitOn(taskId: string, origin: string | undefined, options: WaitOptions): Promise<TaskState> {
     const subject = options.subject ?? `task ${taskId}`;
     const timeoutMs = options.timeoutMs ?? this.caller.options.operationTimeoutMs;
+    const maxInterval = options.maxIntervalMs ?? POLL_DEFAULTS.maxIntervalMs;
+    const typical = typicalTaskMs(taskId);
+    const firstPollAfterMs =
+      options.firstPollAfterMs ??
+      Math.min(
+        maxInterval,
+        typical ? typical * PAST_TYPICAL : (options.initialIntervalMs ?? POLL_DEFAULTS.initialIntervalMs),
+      );
+    const started = Date.now();
     let reported = -1;
     const state = await pollUntil(
       async () => {
         let task: TaskState;
         try {
-          task = await this.get(taskId);
+          task = await this.get(taskId, origin);
         } catch (err) {
           if (err instanceof DsmError && err.is(1000)) throw this.vanished(err, taskId, subject);
           throw err;
@@ -111,14 +138,15 @@ export class TaskInfoApi {
           options.onProgress?.(task.progress, task);
         }
         const failed = task.errorCode !== undefined;
+        if (!task.finished && !failed) recordTaskProgress(taskId, Date.now() - started, task.progress);
         return { done: task.finished || failed, value: task, progress: task.progress };
       },
-      { ...options, timeoutMs },
+      { ...options, timeoutMs, firstPollAfterMs },
       (last) => this.timedOut(taskId, subject, timeoutMs, last),
     );
     if (state.errorCode !== undefined) throw this.failed(state, subject);
     // Best effort: a leftover record is harmless, a failed clear must not fail the operation.
-    await this.clear(taskId).catch(() => undefined);
+    await this.clear(taskId, origin).catch(() => undefined);
     return state;
   }
 
@@ -180,6 +208,11 @@ export const OPERATION_TIMEOUT_HINT =
 /** Task id out of a `{task_id}` answer. */
 export function parseTaskId(data: unknown): string {
   return str(asObject(data ?? {}, "task answer"), "task_id");
+}
+
+/** A `{task_id}` answer and the endpoint that gave it (CallSpec.parse's second argument). */
+export function parseStartedTask(data: unknown, origin: string): StartedTask {
+  return { taskId: parseTaskId(data), origin };
 }
 
 function formatMs(ms: number): string {

@@ -5,7 +5,8 @@
  *   - `up` of HOSTS hosts / VMS VMs at --parallel 32: wall time against the critical-path bound
  *     (image task then VM task, from the simulator's task time), requests per resource, endpoints used;
  *   - requests per resource of a no-op preview and of a refresh;
- *   - the no-op preview's wall time against the same engine run on as many trivial dynamic resources.
+ *   - the no-op preview's wall time against the same engine run on as many trivial dynamic resources,
+ *     and against the stack's own shape (inputs and dependencies) replayed on a do-nothing provider.
  * Ratios, not absolute times (a shared machine's load moves absolute times, less so ratios).
  * Targets (issue 12): preview and refresh ≤ 1.2 requests per resource, up ≤ 5 and ≤ 3× the bound,
  * every member endpoint used, preview ≤ 1.15× the trivial baseline.
@@ -98,6 +99,80 @@ async function trivialSeconds(count: number): Promise<{ up: number; preview: num
   }
 }
 
+/** One resource of the stack as the engine saw it: the inputs and dependencies it registered. */
+interface Shape {
+  readonly urn: string;
+  readonly name: string;
+  readonly inputs: Record<string, unknown>;
+  readonly dependencies: readonly string[];
+}
+
+interface DeployedResource {
+  urn: string;
+  type: string;
+  inputs?: Record<string, unknown>;
+  dependencies?: string[];
+}
+
+function shapesOf(resources: readonly DeployedResource[]): Shape[] {
+  return resources.map((r) => {
+    const { __provider: _provider, ...inputs } = r.inputs ?? {};
+    // Names must be unique per type; the replay has one type, so the kind goes into the name.
+    const kind = r.type.split(":").pop() ?? "r";
+    return {
+      urn: r.urn,
+      name: `${kind}-${r.urn.split("::").pop() ?? ""}`,
+      inputs,
+      dependencies: r.dependencies ?? [],
+    };
+  });
+}
+
+/** A dynamic resource that registers whatever inputs it is given. */
+class Replayed extends pulumi.dynamic.Resource {
+  constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    name: string,
+    inputs: Record<string, unknown>,
+    dependsOn: pulumi.Resource[],
+  ) {
+    super(provider, name, inputs, { dependsOn });
+  }
+}
+
+/**
+ * The stack's own resources, inputs and dependency graph replayed on a provider that does nothing:
+ * the engine's and the SDK's cost for exactly this shape (about 20 inputs per VM, the chain
+ * cluster → hosts → image → VMs), which no provider can go below. The trivial baseline has one
+ * input per resource and no dependencies, so it is the floor for an empty shape only.
+ */
+async function sameShapeSeconds(shapes: readonly Shape[]): Promise<{ up: number; preview: number }> {
+  const sandbox = makeSandbox("synovmm-bench-shape-");
+  try {
+    const provider: pulumi.dynamic.ResourceProvider = {
+      create: async (inputs: Record<string, unknown>) => ({ id: "x", outs: inputs }),
+      diff: async () => ({ changes: false }),
+      read: async (id: string, props: Record<string, unknown>) => ({ id, props }),
+    };
+    const stack = await projectStack(sandbox, workDirFor(sandbox.dir, "work"), "synovmm-shape", async () => {
+      const made = new Map<string, pulumi.Resource>();
+      for (const shape of shapes) {
+        const deps = shape.dependencies.flatMap((urn) => made.get(urn) ?? []);
+        // A copy: the SDK writes __provider into the object it is given, and the preview runs this again.
+        made.set(shape.urn, new Replayed(provider, shape.name, { ...shape.inputs }, deps));
+      }
+    });
+    const upStarted = process.hrtime.bigint();
+    await stack.up({ parallel: PARALLEL });
+    const up = Number(process.hrtime.bigint() - upStarted) / 1e9;
+    const started = process.hrtime.bigint();
+    await stack.preview();
+    return { up, preview: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    sandbox.remove();
+  }
+}
+
 /** VMS virtual machines spread over the hosts. */
 function vms(hostNames: readonly string[]): VmSpec[] {
   return Array.from({ length: VMS }, (_, i) => ({
@@ -116,9 +191,10 @@ async function main(): Promise<void> {
     s.writeSpec({ hosts, vms: vms(hosts.map((h) => h.name)) });
 
     const up = await measured(s, () => s.stack.up({ parallel: PARALLEL }));
-    const resources = (await s.stack.exportStack()).deployment.resources.filter(
-      (r: { type: string }) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
-    ).length;
+    const deployed = ((await s.stack.exportStack()).deployment.resources as DeployedResource[]).filter(
+      (r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:"),
+    );
+    const resources = deployed.length;
     const preview = await measured(s, async () => {
       const r = await s.stack.preview();
       const changed = Object.entries(r.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0);
@@ -128,6 +204,7 @@ async function main(): Promise<void> {
     const refresh = await measured(s, () => s.stack.refresh());
     const trivialRuns = await trivialSeconds(resources);
     const trivial = trivialRuns.preview;
+    const shapeRuns = await sameShapeSeconds(shapesOf(deployed));
 
     const bound = (2 * TASK_MS) / 1000;
     const perResource = (m: Measured) => m.requests.length / resources;
@@ -142,6 +219,8 @@ async function main(): Promise<void> {
         // The engine's own time for as many resources, plus the critical path: what no provider beats.
         trivialUpSeconds: trivialRuns.up,
         ratioToEngineFloor: up.seconds / (trivialRuns.up + bound),
+        sameShapeUpSeconds: shapeRuns.up,
+        ratioToSameShapeFloor: up.seconds / (shapeRuns.up + bound),
         requests: up.requests.length,
         requestsPerResource: perResource(up),
         endpointsUsed: used.length,
@@ -152,6 +231,8 @@ async function main(): Promise<void> {
         seconds: preview.seconds,
         trivialSeconds: trivial,
         ratioToTrivial: preview.seconds / trivial,
+        sameShapeSeconds: shapeRuns.preview,
+        ratioToSameShape: preview.seconds / shapeRuns.preview,
         requests: preview.requests.length,
         requestsPerResource: perResource(preview),
         apis: apiCounts(preview.requests),
@@ -175,10 +256,18 @@ async function main(): Promise<void> {
       `          ${f(rows.up.ratioToEngineFloor)}× the engine floor ${f(trivialRuns.up + bound)} s ` +
         `(the same up with trivial resources ${f(trivialRuns.up)} s + the critical path)`,
     );
+    console.log(
+      `          ${f(rows.up.ratioToSameShapeFloor)}× the same-shape floor ${f(shapeRuns.up + bound)} s ` +
+        `(this stack's resources, inputs and dependencies on a do-nothing provider ${f(shapeRuns.up)} s + the critical path)`,
+    );
     console.log(`          ${rows.up.apis}`);
     console.log(
       `preview:  ${preview.requests.length} requests = ${f(rows.preview.requestsPerResource)} per resource (target ≤ 1.2); ` +
         `${f(preview.seconds)} s = ${f(rows.preview.ratioToTrivial)}× the trivial-provider baseline ${f(trivial)} s (target ≤ 1.15×)`,
+    );
+    console.log(
+      `          ${f(rows.preview.ratioToSameShape)}× the same-shape baseline ${f(shapeRuns.preview)} s ` +
+        `(this stack's resources, inputs and dependencies on a do-nothing provider)`,
     );
     console.log(`          ${rows.preview.apis}`);
     console.log(

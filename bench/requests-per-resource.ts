@@ -207,6 +207,10 @@ async function main(): Promise<void> {
     const shapeRuns = await sameShapeSeconds(shapesOf(deployed));
 
     const bound = (2 * TASK_MS) / 1000;
+    // At --parallel N the engine runs at most N steps at once: the VM tasks come in ceil(VMS / N)
+    // waves after the image task, whatever the provider does.
+    const waves = Math.ceil(VMS / PARALLEL);
+    const parallelBound = ((1 + waves) * TASK_MS) / 1000;
     const perResource = (m: Measured) => m.requests.length / resources;
     const members = s.sim.endpoints.slice(0, HOSTS);
     const used = endpointsUsed(up.requests);
@@ -216,11 +220,14 @@ async function main(): Promise<void> {
         seconds: up.seconds,
         criticalPathSeconds: bound,
         ratioToBound: up.seconds / bound,
+        parallelBoundSeconds: parallelBound,
+        ratioToParallelBound: up.seconds / parallelBound,
         // The engine's own time for as many resources, plus the critical path: what no provider beats.
         trivialUpSeconds: trivialRuns.up,
         ratioToEngineFloor: up.seconds / (trivialRuns.up + bound),
         sameShapeUpSeconds: shapeRuns.up,
         ratioToSameShapeFloor: up.seconds / (shapeRuns.up + bound),
+        ratioToSameShapeParallelFloor: up.seconds / (shapeRuns.up + parallelBound),
         requests: up.requests.length,
         requestsPerResource: perResource(up),
         endpointsUsed: used.length,
@@ -253,12 +260,20 @@ async function main(): Promise<void> {
         `endpoints used ${used.length} of ${members.length}`,
     );
     console.log(
+      `          ${f(rows.up.ratioToParallelBound)}× the bound at --parallel ${PARALLEL} ${f(parallelBound)} s ` +
+        `(the image task, then ${waves} waves of VM tasks)`,
+    );
+    console.log(
       `          ${f(rows.up.ratioToEngineFloor)}× the engine floor ${f(trivialRuns.up + bound)} s ` +
         `(the same up with trivial resources ${f(trivialRuns.up)} s + the critical path)`,
     );
     console.log(
       `          ${f(rows.up.ratioToSameShapeFloor)}× the same-shape floor ${f(shapeRuns.up + bound)} s ` +
         `(this stack's resources, inputs and dependencies on a do-nothing provider ${f(shapeRuns.up)} s + the critical path)`,
+    );
+    console.log(
+      `          ${f(rows.up.ratioToSameShapeParallelFloor)}× the same-shape floor at --parallel ${PARALLEL} ` +
+        `${f(shapeRuns.up + parallelBound)} s (the do-nothing run + the bound at --parallel ${PARALLEL})`,
     );
     console.log(`          ${rows.up.apis}`);
     console.log(

@@ -145,3 +145,11 @@ export const formats: Record<string, FormatSpec> = {
     }),
   },
 };
+
+/**
+ * The format checks alone, by name: what ajv calls. Precompiled validators
+ * (schemas-precompiled.ts) reach them as `require("./formats").formatValidators`.
+ */
+export const formatValidators: Readonly<Record<string, (value: string) => boolean>> = Object.fromEntries(
+  Object.entries(formats).map(([name, spec]) => [name, spec.validate]),
+);

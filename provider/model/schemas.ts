@@ -1,69 +1,75 @@
 /**
- * The JSON Schemas of schemas/, compiled once per process. The spec loader validates whole files
- * with them; the provider's `check` validates one resource's inputs with validateResourceInputs.
+ * The JSON Schemas of schemas/. The spec loader validates whole files with them; the provider's
+ * `check` validates one resource's inputs with validateResourceInputs. Validators come precompiled
+ * from the build when it matches the schema files (schemas-precompiled.ts), else compiled here.
  */
-import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import type Ajv2020 from "ajv/dist/2020";
+import type { ErrorObject, ValidateFunction } from "ajv/dist/2020";
 import { translate, type Translated } from "./ajv-messages";
-import { formats } from "./formats";
+import { formatValidators } from "./formats";
+import { SCHEMA_FILES, type SchemaName, schemaTexts } from "./schema-files";
+import { precompiledValidator } from "./schemas-precompiled";
 import type { InputSchemaKind } from "./kinds";
 import { schemasDir } from "./package-root";
 import type { SchemaIssue } from "./schema-issue";
 import { PULUMI_UNKNOWN } from "./unknown";
 
-/** A whole spec file (`specFile`), or one resource kind's inputs. */
-export type SchemaName = "specFile" | InputSchemaKind;
-
-const FILES: Record<SchemaName, string> = {
-  specFile: "cluster.schema.json",
-  Host: "host.schema.json",
-  VirtualMachine: "virtual-machine.schema.json",
-  HAPair: "ha-pair.schema.json",
-  Image: "image.schema.json",
-};
-
-/** Compiled on first use, per schema: a provider process checking only VMs never compiles the rest. */
+/** Compiled (or loaded precompiled) on first use, per schema: a process checking only VMs skips the rest. */
 const compiled = new Map<SchemaName, ValidateFunction>();
 let registry: Ajv2020 | undefined;
 
+export interface RegistryOptions {
+  /** Check our schemas against the JSON Schema meta-schema (tests only; see below). */
+  readonly validateSchema?: boolean;
+  /** Keep the generated code, for precompiling (schemas-precompiled.ts). */
+  readonly source?: boolean;
+}
+
 /**
- * `validateSchema: false`: checking our own schemas against the JSON Schema meta-schema costs a
- * compile of the meta-schema in every provider process (about a third of the first check's time,
- * issue 12). The schemas are ours and fixed at build time, so a unit test checks them once instead
- * (test/unit/spec/schemas-meta.test.ts).
+ * All schemas of schemas/ in one ajv instance, with our formats.
+ *
+ * `validateSchema: false` by default: checking our own schemas against the meta-schema costs a
+ * compile of the meta-schema in every process (issue 12). The schemas are ours and fixed at build
+ * time, so a unit test checks them once instead (test/unit/spec/schemas-meta.test.ts).
  */
-export function schemaRegistry(options: { validateSchema: boolean } = { validateSchema: false }): Ajv2020 {
-  if (registry !== undefined && !options.validateSchema) return registry;
-  const ajv = new Ajv2020({
+export function schemaRegistry(options: RegistryOptions = {}): Ajv2020 {
+  const shared = !options.validateSchema && !options.source;
+  if (shared && registry !== undefined) return registry;
+  // Loaded here, not at the top: with precompiled validators a process never needs ajv's compiler
+  // (loading it alone takes about 80 ms).
+  const { default: Ajv, _ } = require("ajv/dist/2020") as typeof import("ajv/dist/2020");
+  const ajv = new Ajv({
     allErrors: true,
     verbose: true,
     strict: true,
     strictTypes: false,
-    validateSchema: options.validateSchema,
+    validateSchema: options.validateSchema ?? false,
+    // Precompiled code reaches the format checks through the module beside it.
+    ...(options.source ? { code: { source: true, formats: _`require("./formats").formatValidators` } } : {}),
   });
-  for (const [name, spec] of Object.entries(formats)) ajv.addFormat(name, spec.validate);
-  const dir = schemasDir();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".schema.json"))) {
-    ajv.addSchema(JSON.parse(readFileSync(join(dir, file), "utf8")) as object, file);
-  }
-  if (!options.validateSchema) registry = ajv;
+  for (const [name, validate] of Object.entries(formatValidators)) ajv.addFormat(name, validate);
+  for (const { file, text } of schemaTexts()) ajv.addSchema(JSON.parse(text) as object, file);
+  if (shared) registry = ajv;
   return ajv;
 }
 
 function validatorFor(name: SchemaName): ValidateFunction {
   const known = compiled.get(name);
   if (known) return known;
-  const validate = schemaRegistry().getSchema(FILES[name]);
+  const validate = precompiledValidator(name) ?? schemaRegistry().getSchema(SCHEMA_FILES[name]);
   if (validate === undefined)
-    throw new Error(`synovmm: schema ${FILES[name]} is missing from ${schemasDir()}`);
+    throw new Error(`synovmm: schema ${SCHEMA_FILES[name]} is missing from ${schemasDir()}`);
   compiled.set(name, validate);
   return validate;
 }
 
 /** Every schema violation of `value` as a `kind`, translated; duplicates dropped. */
 export function schemaIssues(kind: SchemaName, value: unknown): Translated[] {
-  const validate = validatorFor(kind);
+  return issuesOf(validatorFor(kind), value);
+}
+
+/** The translated issues one validator finds in `value` (exported for the precompiled-equivalence test). */
+export function issuesOf(validate: ValidateFunction, value: unknown): Translated[] {
   if (validate(value)) return [];
   const seen = new Set<string>();
   const issues: Translated[] = [];

@@ -8,7 +8,8 @@
 
 import { BUSY_CODES, SESSION_CODES, TRANSIENT_READ_CODES, isLoginRefusal } from "./codes";
 import { backoffDelay, sleep } from "./backoff";
-import { CallSpec, Params, encodeParams } from "./call-spec";
+import { Batcher } from "./batch";
+import { CallSpec, Params } from "./call-spec";
 import { ApiInfo, ApiInfoMap, INFO_API, discoverOnce, parseApiInfo, pickVersion } from "./discovery";
 import { hostOf } from "./endpoint";
 import { Envelope, parseEnvelope } from "./envelope";
@@ -80,6 +81,10 @@ export class Caller {
   private readonly downUntil = new Map<string, number>();
   private readonly touched = new Set<SessionEntry>();
   private closed = false;
+  private readonly batcher = new Batcher(
+    (origin, url, spec, version, params) => this.post(origin, url, spec, version, params),
+    (level, message) => this.log(level, message),
+  );
 
   constructor(
     readonly options: ResolvedOptions,
@@ -228,10 +233,8 @@ export class Caller {
         () => this.login(origin, apis),
         (err) => err instanceof DsmError && err.category === "dsm" && isLoginRefusal(err.code),
       );
-      const envelope = await this.post(origin, url, spec, version, {
-        ...encodeParams(spec.params),
-        _sid: sid,
-      });
+      // Reads may share one SYNO.Entry.Request with others (batch.ts); the answer is this call's own.
+      const envelope = await this.batcher.post(origin, apis, url, spec, version, sid);
       if (envelope.ok) return this.parse(origin, spec, envelope.data, version, url);
       if (SESSION_CODES.has(envelope.code) && !reloggedIn) {
         // Session expired or unknown: drop it (unless a concurrent caller already replaced it) and log in once more.

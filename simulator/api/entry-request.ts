@@ -13,7 +13,7 @@
  * an inner `drop` fault drops the whole connection.
  */
 import { fail } from "../model/errors";
-import { isRecord, jsonArray } from "./params";
+import { isRecord } from "./params";
 import { read, type ApiDef, type CallContext } from "./types";
 
 /** Form text of one inner value, as a plain request would carry it (strings bare, the rest JSON). */
@@ -21,10 +21,25 @@ function formText(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
+/** The inner calls; anything but a JSON array is 120 on the compound itself [ours]. */
+function compoundOf(text: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (!Array.isArray(parsed))
+    fail(
+      120,
+      "compound",
+      `'compound' must be a JSON array of {api, method, version, …}; got ${text.slice(0, 40)}`,
+    );
+  return parsed;
+}
+
 async function request(ctx: CallContext): Promise<unknown> {
-  const raw = ctx.params.json("compound");
-  if (raw === undefined) fail(114, "compound", "missing required parameter 'compound' (a JSON array)");
-  const calls = jsonArray(raw, "compound");
+  const calls = compoundOf(ctx.params.required("compound"));
   const mode = ctx.params.str("mode");
   if (mode !== undefined && mode !== "parallel" && mode !== "sequential")
     fail(120, "mode", `'mode' must be "parallel" or "sequential", got ${JSON.stringify(mode)}`);

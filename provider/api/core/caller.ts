@@ -2,7 +2,8 @@
 //   call()            retry with jittered back-off; a lost write is re-checked before it is re-sent
 //   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (issue 12);
 //                     an unreachable host hands the call to the next endpoint
-//   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError
+//   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError;
+//                     reads leaving together share one SYNO.Entry.Request POST (batch.ts, ADR 018)
 //   post()            concurrency limit per endpoint, timeout, transport failures → DsmError
 // Nothing here knows about guests or hosts; the typed methods describe their calls with a CallSpec.
 

@@ -156,6 +156,11 @@ export interface RequestLogEntry {
   /** 0 on success, else the DSM error code; -1 when the connection was dropped. */
   code: number;
   durationMs: number;
+  /**
+   * Set on an inner call of a compound: the compound's API (`SYNO.Entry.Request`). The compound
+   * itself is logged too, so counting HTTP requests means counting entries without `via`.
+   */
+  via?: string;
 }
 
 export interface PowerEvent {

@@ -1,5 +1,6 @@
 /** Every API the simulator serves, by name (a flat map: names are unique). */
 import { authApi, infoApi, type Credentials } from "./auth";
+import { entryRequestApi } from "./entry-request";
 import { capabilityMarkerApi } from "./internal/capability";
 import { clusterApi } from "./internal/cluster";
 import { guestMoveApi } from "./internal/guest-move";
@@ -20,6 +21,7 @@ export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
   apis.push(
     infoApi(() => apis),
     authApi(creds),
+    entryRequestApi,
     taskInfoApi,
     networkApi,
     storageApi,

@@ -21,8 +21,19 @@ export interface CallContext {
   addressOf: (box: BoxState) => string;
   /** Set by login with format=cookie. */
   setCookie: (value: string) => void;
+  /**
+   * Runs one inner call of a SYNO.Entry.Request compound through the whole dispatcher (checks,
+   * session, faults, guards, request log) and gives back its `{success, data | error}` body.
+   */
+  inner: (params: Record<string, string>) => Promise<unknown>;
 }
 
+/** Thrown by a compound whose inner call hit a `drop` fault: the whole connection is dropped. [ours] */
+export class ConnectionDropped extends Error {
+  override readonly name = "ConnectionDropped";
+}
+
+/** What a method answers as `data`; only the compound (SYNO.Entry.Request) needs to wait. */
 export type Handler = (ctx: CallContext) => unknown;
 
 export interface MethodDef {

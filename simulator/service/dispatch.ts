@@ -3,7 +3,7 @@
  * delays, the mutation guard (R2 quorum → 500, 501), the method itself, and the request log.
  * Faults and guards run before the method, so a refused call never changes the world.
  */
-import { servedIn, type CallContext } from "../api/types";
+import { ConnectionDropped, servedIn, type CallContext } from "../api/types";
 import { Params } from "../api/params";
 import { SimError, type ErrorDetail } from "../model/errors";
 import { beforeMutation, requireQuorum } from "../model/guards";
@@ -54,7 +54,11 @@ function failure(code: number, detail?: ErrorDetail): unknown {
     : { success: false, error: { code, errors: detail } };
 }
 
-export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResult> {
+/**
+ * `via` names the compound (SYNO.Entry.Request) an inner call came in: such a call is logged like
+ * a plain one, marked, so a count of HTTP requests can leave it out.
+ */
+export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Promise<DsmResult> {
   const started = Date.now();
   // Some real clients JSON-quote even api and method (DSMH: "SYNO.Virtualization.Guest.Action").
   const api = unquoted(req.params.api ?? "");
@@ -80,9 +84,10 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
       session: hashSid(sid),
       code,
       durationMs: Date.now() - started,
+      ...(via === undefined ? {} : { via }),
     });
     core.emit(
-      `${entry.time} ${req.box.ip} ${api}.${method} v${version} → ${code === 0 ? "ok" : code}${mutated ? " (changed)" : ""}`,
+      `${entry.time} ${req.box.ip} ${via === undefined ? "" : "  ↳ "}${api}.${method} v${version} → ${code === 0 ? "ok" : code}${mutated ? " (changed)" : ""}`,
     );
     return code === -1 ? { drop: true } : { drop: false, body, setCookie };
   };
@@ -163,10 +168,20 @@ export async function dispatch(core: SimCore, req: DsmRequest): Promise<DsmResul
       setCookie: (value) => {
         setCookie = value;
       },
+      inner: async (params) => {
+        // An inner call has no session of its own: it runs in the compound's (evidence §3 [4]).
+        const carried = Object.fromEntries(
+          ["_sid", "SynoToken"].flatMap((k) => (req.params[k] === undefined ? [] : [[k, req.params[k]]])),
+        );
+        const result = await dispatch(core, { ...req, params: { ...params, ...carried } }, api);
+        if (result.drop) throw new ConnectionDropped();
+        return result.body;
+      },
     };
-    const data = m.run(ctx);
+    const data: unknown = await m.run(ctx);
     return finish(0, { success: true, data: data ?? {} });
   } catch (e) {
+    if (e instanceof ConnectionDropped) return finish(-1, null);
     if (e instanceof SimError) return finish(e.code, failure(e.code, e.detail));
     core.emit(`internal error in ${api}.${method}: ${(e as Error).stack ?? String(e)}`);
     return finish(

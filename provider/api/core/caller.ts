@@ -2,13 +2,15 @@
 //   call()            retry with jittered back-off; a lost write is re-checked before it is re-sent
 //   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (issue 12);
 //                     an unreachable host hands the call to the next endpoint
-//   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError
+//   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError;
+//                     reads leaving together share one SYNO.Entry.Request POST (batch.ts, ADR 018)
 //   post()            concurrency limit per endpoint, timeout, transport failures → DsmError
 // Nothing here knows about guests or hosts; the typed methods describe their calls with a CallSpec.
 
 import { BUSY_CODES, SESSION_CODES, TRANSIENT_READ_CODES, isLoginRefusal } from "./codes";
 import { backoffDelay, sleep } from "./backoff";
-import { CallSpec, Params, encodeParams } from "./call-spec";
+import { Batcher } from "./batch";
+import { CallSpec, Params } from "./call-spec";
 import { ApiInfo, ApiInfoMap, INFO_API, discoverOnce, parseApiInfo, pickVersion } from "./discovery";
 import { hostOf } from "./endpoint";
 import { Envelope, parseEnvelope } from "./envelope";
@@ -95,6 +97,10 @@ export class Caller {
   private readonly downUntil = new Map<string, number>();
   private readonly touched = new Set<SessionEntry>();
   private closed = false;
+  private readonly batcher = new Batcher(
+    (origin, url, spec, version, params) => this.post(origin, url, spec, version, params),
+    (level, message) => this.log(level, message),
+  );
 
   constructor(
     readonly options: ResolvedOptions,
@@ -268,10 +274,8 @@ export class Caller {
         () => this.login(origin, apis),
         (err) => err instanceof DsmError && err.category === "dsm" && isLoginRefusal(err.code),
       );
-      const envelope = await this.post(origin, url, spec, version, {
-        ...encodeParams(spec.params),
-        _sid: sid,
-      });
+      // Reads may share one SYNO.Entry.Request with others (batch.ts); the answer is this call's own.
+      const envelope = await this.batcher.post(origin, apis, url, spec, version, sid);
       if (envelope.ok) return this.parse(origin, spec, envelope.data, version, url);
       if (SESSION_CODES.has(envelope.code) && !reloggedIn) {
         // Session expired or unknown: drop it (unless a concurrent caller already replaced it) and log in once more.

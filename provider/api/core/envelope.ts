@@ -36,11 +36,19 @@ export function parseEnvelope(body: string): Envelope {
   } catch {
     throw new ShapeError(`the answer is not JSON (starts with ${JSON.stringify(body.slice(0, 40))})`);
   }
-  const o = asObject(parsed, "the answer");
+  return envelopeOf(parsed, "the answer");
+}
+
+/**
+ * One envelope from an already parsed value: the whole answer, or one inner result of a
+ * SYNO.Entry.Request compound, which has the same `success`/`data`/`error` shape (evidence §3).
+ */
+export function envelopeOf(parsed: unknown, what: string): Envelope {
+  const o = asObject(parsed, what);
   if (o.success === true) return { ok: true, data: o.data };
   if (o.success === false) {
     const error = o.error === undefined ? {} : asObject(o.error, "error");
     return { ok: false, code: optNum(error, "code") ?? 100, reasons: reasonsOf(error) };
   }
-  throw new ShapeError('the answer has no boolean "success" field');
+  throw new ShapeError(`${what} has no boolean "success" field`);
 }

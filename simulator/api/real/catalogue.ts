@@ -2,13 +2,13 @@
  * The rest of a real VMM NAS's SYNO.API.Info catalogue (docs/reference/vmm-internal-api-evidence.md
  * §1.2, identical in the GOS and PYD captures [Synology]). Listed in `dsm: "real"` mode only. These
  * entries have no methods here: every call answers 103, since no public source shows a contract we
- * could follow. The three internal reads seen in two or more sources live in ./reads.ts.
+ * could follow. The three internal reads seen in two or more sources live in ./reads.ts, and
+ * SYNO.Entry.Request (listed 1–2, served in both flavours) in ../entry-request.ts.
  */
 import type { ApiDef } from "../types";
 
 /** [name, minVersion, maxVersion], all at entry.cgi with requestFormat JSON. */
 const LISTED_ONLY: readonly (readonly [string, number, number])[] = [
-  ["SYNO.Entry.Request", 1, 2],
   ["SYNO.Entry.Request.Polling", 1, 1],
   ["SYNO.Entry.SocketIo", 1, 1],
   ["SYNO.Virtualization.Guest.Action", 1, 1],

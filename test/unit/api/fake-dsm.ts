@@ -39,6 +39,12 @@ export class FakeDsm {
   private sidCount = 0;
   readonly validSids = new Set<string>();
   delayMs = 0;
+  /** Lists and serves SYNO.Entry.Request (as real DSM 7 does); off by default, as before batching. */
+  compound = false;
+  /** Inner calls answered inside compounds, as forms (the HTTP requests stay in `requests`). */
+  readonly innerCalls: Readonly<Record<string, string>>[] = [];
+  /** A transport failure for a compound POST to this origin (none by default). */
+  failCompound: (origin: string) => TransportError | undefined = () => undefined;
 
   on(api: string, method: string, handler: Handler): this {
     this.handlers.set(`${api} ${method}`, handler);
@@ -57,16 +63,29 @@ export class FakeDsm {
     const origin = new URL(req.url).origin;
     if (this.down.has(origin))
       throw new TransportError("refused", false, "ECONNREFUSED: no connection could be made");
-    const f = req.form;
+    return this.answer(req.form, req);
+  };
+
+  /** The answer to one call, plain or inner (a compound's inner calls come through here too). */
+  private async answer(
+    f: Readonly<Record<string, string>>,
+    req: TransportRequest,
+  ): Promise<{ status: number; body: string }> {
     if (f.api === "SYNO.API.Info") {
-      const names = ["SYNO.API.Info", "SYNO.API.Auth", ...OFFICIAL, ...(this.managed ? MANAGED : [])];
+      const names = [
+        "SYNO.API.Info",
+        "SYNO.API.Auth",
+        ...(this.compound ? [COMPOUND] : []),
+        ...OFFICIAL,
+        ...(this.managed ? MANAGED : []),
+      ];
       const data = Object.fromEntries(
         names.map((n) => [
           n,
           {
             path: n === "SYNO.API.Info" ? "query.cgi" : "entry.cgi",
             minVersion: 1,
-            maxVersion: n === "SYNO.API.Auth" ? 7 : 1,
+            maxVersion: n === "SYNO.API.Auth" ? 7 : n === COMPOUND ? 2 : 1,
           },
         ]),
       );
@@ -88,14 +107,37 @@ export class FakeDsm {
       return ok({ sid });
     }
     if (f.api !== "SYNO.API.Auth" && !this.validSids.has(f._sid)) return fail(119);
+    if (f.api === COMPOUND && f.method === "request" && this.compound && !custom)
+      return this.compoundAnswer(f, req);
     if (!custom) return fail(103);
     const reply = await custom(f, req);
     if (reply instanceof TransportError) throw reply;
     if ("status" in reply) return reply;
     if ("code" in reply) return fail(reply.code);
     return ok(reply.data ?? {});
-  };
+  }
+
+  /** `{has_fail, result[]}`, each inner call answered as a plain one with the compound's session. */
+  private async compoundAnswer(
+    f: Readonly<Record<string, string>>,
+    req: TransportRequest,
+  ): Promise<{ status: number; body: string }> {
+    const failure = this.failCompound(new URL(req.url).origin);
+    if (failure) throw failure;
+    const calls = JSON.parse(f.compound) as Record<string, unknown>[];
+    const result: unknown[] = [];
+    for (const call of calls) {
+      const form: Record<string, string> = { _sid: f._sid };
+      for (const [k, v] of Object.entries(call)) form[k] = typeof v === "string" ? v : JSON.stringify(v);
+      this.innerCalls.push(form);
+      const inner = JSON.parse((await this.answer(form, req)).body) as Record<string, unknown>;
+      result.push({ api: call.api, method: call.method, version: call.version, ...inner });
+    }
+    return ok({ has_fail: result.some((r) => (r as { success: boolean }).success !== true), result });
+  }
 }
+
+export const COMPOUND = "SYNO.Entry.Request";
 
 function ok(data: unknown) {
   return { status: 200, body: JSON.stringify({ success: true, data }) };

@@ -7,6 +7,7 @@
  */
 import { createClient, DsmError, type Autorun, type Capabilities, type Guest, type VmmClient } from "../api";
 import type { ConnectionSettings } from "./connection";
+import type { HandlerLog } from "./log";
 import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
   CapabilityLevel,
@@ -70,14 +71,14 @@ function toLiveGuest(g: Guest): LiveGuest {
 let saidOfficialOnly = false;
 
 /** Once per provider process: what a real NAS lets us manage, what is only verified, what to do by hand. */
-function sayOnceOfficialOnly(c: Capabilities): void {
+function sayOnceOfficialOnly(c: Capabilities, log: HandlerLog): void {
   if (saidOfficialOnly) return;
   saidOfficialOnly = true;
   const placement =
     c.placement === "internal-guest-list"
       ? "runningHost is read from VMM's internal guest list (read only)."
       : "runningHost is unknown: this NAS does not list SYNO.Virtualization.Guest, so nothing says where a VM runs.";
-  console.log(
+  log.notice(
     `synovmm: ${c.reason}. Managed: VirtualMachine and Image (Synology's official API). Verified only: ` +
       `Cluster, Host and HAPair (no public API creates a cluster, joins a host, enables HA or migrates). ` +
       `${placement} Do cluster, host, HA and migration changes in Virtual Machine Manager, then run pulumi refresh.`,
@@ -89,7 +90,10 @@ export class DsmLiveApi implements LiveApi {
   private readonly reads = new SharedReads();
   private levelPromise?: Promise<CapabilityLevel>;
 
-  constructor(settings: ConnectionSettings) {
+  constructor(
+    settings: ConnectionSettings,
+    private readonly log: HandlerLog,
+  ) {
     this.client = createClient({
       endpoints: settings.endpoints,
       username: settings.username,
@@ -99,14 +103,14 @@ export class DsmLiveApi implements LiveApi {
       operationTimeoutMs: settings.operationTimeoutMs,
       // The engine shows a dynamic provider's stderr as errors: keep it to warnings and worse.
       logger: (level, message) => {
-        if (level === "warn" || level === "error") console.error(`synovmm ${level}: ${message}`);
+        if (level === "warn" || level === "error") log.warn(`synovmm ${level}: ${message}`);
       },
     });
   }
 
   level(): Promise<CapabilityLevel> {
     this.levelPromise ??= this.client.capabilities().then((c) => {
-      if (c.level === "official-only") sayOnceOfficialOnly(c);
+      if (c.level === "official-only") sayOnceOfficialOnly(c, this.log);
       return c.level;
     });
     return this.levelPromise;

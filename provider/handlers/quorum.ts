@@ -3,7 +3,7 @@
  * hosts online, VMM refuses every change, so the provider refuses first and says why.
  */
 import { checkQuorum } from "../rules";
-import type { ResourceKind } from "../resources/types";
+import type { ResourceKind } from "../model/kinds";
 import { ruleViolation } from "./errors";
 import type { LiveApi } from "./live-api";
 import { liveView } from "./live-view";

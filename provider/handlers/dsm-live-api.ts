@@ -22,7 +22,6 @@ import type {
   NewGuest,
 } from "./live-api";
 
-const AUTORUN: readonly Autorun[] = ["off", "last-state", "on"];
 /** What each family of writes changes, beyond its own kind. */
 const CHANGED_BY = {
   // Creating or deleting a cluster makes or unmakes hosts' membership, storages and networks.
@@ -56,7 +55,7 @@ function toLiveGuest(g: Guest): LiveGuest {
     storageId: g.storageId,
     vcpus: g.vcpus,
     memoryMiB: g.memoryMiB,
-    autorun: Math.max(0, AUTORUN.indexOf(g.autorun)),
+    autorun: g.autorun,
     description: g.description,
     disks: (g.disks ?? []).map((d) => ({ id: d.id, sizeMiB: d.sizeMiB })),
     nics: (g.nics ?? []).map((n) => ({
@@ -334,7 +333,7 @@ export class DsmLiveApi implements LiveApi {
         nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
         vcpus: p.vcpus,
         memoryMiB: p.memoryMiB,
-        autorun: AUTORUN[p.autorun],
+        autorun: p.autorun,
         description: p.description,
       });
     } catch (e) {
@@ -350,13 +349,13 @@ export class DsmLiveApi implements LiveApi {
 
   async setGuest(
     guestId: string,
-    p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
+    p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
   ): Promise<void> {
     await this.reads.writing(CHANGED_BY.guest, () =>
       this.client.guests.set(guestId, {
         name: p.name,
         description: p.description,
-        autorun: p.autorun === undefined ? undefined : AUTORUN[p.autorun],
+        autorun: p.autorun,
         vcpus: p.vcpus,
         memoryMiB: p.memoryMiB,
       }),

@@ -5,7 +5,7 @@
  * HA and migration calls do not exist (architecture decision 1): handlers verify instead.
  */
 
-import type { CapabilityLevel } from "../api";
+import type { Autorun, CapabilityLevel } from "../api";
 
 export type { CapabilityLevel };
 
@@ -67,8 +67,7 @@ export interface LiveGuest {
   storageId: string;
   vcpus: number;
   memoryMiB: number;
-  /** 0 off, 1 last state, 2 on */
-  autorun: number;
+  autorun: Autorun;
   description: string;
   disks: { id: string; sizeMiB: number }[];
   nics: { id: string; mac: string; networkId: string; networkName: string }[];
@@ -89,7 +88,7 @@ export interface NewGuest {
   imageName: string;
   vcpus: number;
   memoryMiB: number;
-  autorun: number;
+  autorun: Autorun;
   description: string;
   disksMiB: number[];
   nics: { networkId: string; mac?: string }[];
@@ -133,7 +132,7 @@ export interface LiveApi {
   createGuest(p: NewGuest): Promise<string>;
   setGuest(
     guestId: string,
-    p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
+    p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
   ): Promise<void>;
   deleteGuest(guestId: string): Promise<void>;
   /** Grows existing disks (same order as `disks`) and adds new empty ones at the end. */

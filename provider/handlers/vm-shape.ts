@@ -4,12 +4,9 @@
  * diffs from notation).
  */
 import { formatSize, parseSize } from "../model/units";
-import type { VirtualMachineInputs } from "../model/inputs";
+import type { Autorun, VirtualMachineInputs } from "../model/inputs";
 import type { LiveGuest, LiveStorage } from "./live-api";
 import { storageRef } from "./storage-ref";
-
-export const AUTORUN = { off: 0, last: 1, on: 2 } as const;
-const AUTORUN_NAMES = ["off", "last", "on"] as const;
 
 export interface VmShape {
   cluster: string;
@@ -23,7 +20,7 @@ export interface VmShape {
   /** Preferred host, when this resource owns placement. */
   host?: string;
   power: "running" | "stopped";
-  autorun: number;
+  autorun: Autorun;
   description: string;
 }
 
@@ -41,7 +38,7 @@ export function shapeOf(v: VirtualMachineInputs): VmShape {
     ),
     host: v.haManaged ? undefined : v.host,
     power: v.power ?? "running",
-    autorun: AUTORUN[v.autorun ?? "last"],
+    autorun: v.autorun ?? "last",
     description: v.description ?? "",
   };
 }
@@ -83,7 +80,7 @@ export function inputsFromLive(
     ),
     host,
     power,
-    autorun: AUTORUN_NAMES[guest.autorun] ?? declared.autorun,
+    autorun: guest.autorun,
     description:
       guest.description === "" && declared.description === undefined ? undefined : guest.description,
   };

@@ -4,6 +4,9 @@
  * the spec), so YAML and TypeScript users speak one vocabulary and one JSON Schema per resource
  * (schemas/) checks both. No Pulumi types here: handlers must stay testable without an engine.
  */
+import type { Autorun } from "../api/virtualization/api/guest-model";
+
+export type { Autorun };
 
 /** What every resource carries to find its cluster and to take over existing objects. */
 export interface CommonInputs {
@@ -82,7 +85,7 @@ export interface VirtualMachineInputs extends CommonInputs {
   /** Preferred host (R11); a change on a running VM is a live migration (R13). */
   host?: string;
   power: "running" | "stopped";
-  autorun: "off" | "last" | "on";
+  autorun: Autorun;
   /** May an update power-cycle this VM (a CPU or memory change while it runs)? */
   allowRestart: boolean;
   description?: string;

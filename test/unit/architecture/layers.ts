@@ -11,7 +11,8 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
   "provider/net/": [],
   "provider/rules/": ["provider/net/"],
-  "provider/model/": ["provider/rules/", "provider/net/"],
+  // The client's enumerations (Autorun) are the inputs' words: one type, its DSM table in guest-model.ts.
+  "provider/model/": ["provider/rules/", "provider/net/", "provider/api/"],
   "provider/spec/": ["provider/model/", "provider/rules/"],
   "provider/handlers/": ["provider/model/", "provider/api/", "provider/rules/"],
   "provider/resources/": ["provider/model/", "provider/handlers/"],

@@ -38,7 +38,7 @@ describe("VirtualMachine reconciler (fake cluster)", () => {
       storageId: "s1",
       vcpus: 2,
       memoryMiB: 4096,
-      autorun: 1,
+      autorun: "last",
       description: "",
       disks: [{ id: "d0", sizeMiB: 40960 }],
       nics: [{ id: "v0", mac: "02:11:32:00:00:01", networkId: "n1", networkName: "vm-lan" }],

@@ -3,6 +3,7 @@
  * update and read compare like with like ("4GiB" and "4096MiB" are the same memory: no phantom
  * diffs from notation).
  */
+import { VM_DEFAULTS } from "../model/defaults";
 import { formatSize, parseSize } from "../model/units";
 import type { Autorun, VirtualMachineInputs } from "../model/inputs";
 import type { LiveGuest, LiveStorage } from "./live-api";
@@ -37,8 +38,8 @@ export function shapeOf(v: VirtualMachineInputs): VmShape {
       n.mac ? { network: n.network, mac: n.mac.toLowerCase() } : { network: n.network },
     ),
     host: v.haManaged ? undefined : v.host,
-    power: v.power ?? "running",
-    autorun: v.autorun ?? "last",
+    power: v.power ?? VM_DEFAULTS.power,
+    autorun: v.autorun ?? VM_DEFAULTS.autorun,
     description: v.description ?? "",
   };
 }

@@ -9,6 +9,7 @@
  */
 import * as pulumi from "../resources/pulumi-sdk";
 import { loadSpec } from "../spec";
+import { parseStorageRef } from "../rules";
 import { specRunError } from "./spec-errors";
 
 export { describeSpecErrors } from "./spec-errors";
@@ -79,7 +80,7 @@ function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
   }
   const hostsNamed = (names: (string | undefined)[]): Host[] =>
     [...new Set(names)].flatMap((n) => (n !== undefined && hosts[n] ? [hosts[n]] : []));
-  const hostOf = (storageRef: string) => storageRef.split(":")[0];
+  const hostOf = (storageRef: string) => parseStorageRef(storageRef)?.host;
 
   const images: Record<string, Image> = {};
   for (const image of spec.images ?? []) {

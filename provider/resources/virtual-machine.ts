@@ -2,6 +2,7 @@ import * as pulumi from "./pulumi-sdk";
 import { providerFor } from "./provider-shim";
 import { Inputs, seedOutputs } from "./resource-args";
 import type { VirtualMachineInputs } from "./types";
+import { VM_DEFAULTS } from "../model/defaults";
 
 type Defaulted = "power" | "autorun" | "allowRestart" | "nics";
 export type VirtualMachineArgs = Inputs<Omit<VirtualMachineInputs, Defaulted>> &
@@ -24,9 +25,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       name,
       {
         adopt: false,
-        power: "running",
-        autorun: "last",
-        allowRestart: false,
+        ...VM_DEFAULTS,
         nics: [],
         haManaged: false,
         ...args,

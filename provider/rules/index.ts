@@ -23,7 +23,7 @@ import { checkUniqueNames } from "./unique-names";
 export * from "./model";
 export { quorumSize, toleratedHostFailures } from "./quorum";
 export { parseIpv4, parseCidr, cidrContains, formatIpv4 } from "../net/ipv4";
-export { parseStorageRef } from "./storage-ref";
+export { formatStorageRef, parseStorageRef, type StorageRef } from "./storage-ref";
 export { closest, didYouMean } from "./suggest";
 export {
   checkHostCount,

@@ -5,6 +5,7 @@
  */
 import type { ClusterModel, HostModel, ImageModel, VmModel } from "../rules/model";
 import { tryParseSize } from "../model/units";
+import { VM_DEFAULTS } from "../model/defaults";
 
 type Obj = Record<string, unknown>;
 
@@ -14,6 +15,9 @@ const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : 
 const optStr = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
 const int = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
 const mib = (v: unknown): number => (typeof v === "string" ? (tryParseSize(v) ?? 0) : 0);
+/** One of `words`, else the default (the schema has already reported a wrong value). */
+const oneOf = <T extends string>(v: unknown, words: readonly T[], fallback: T): T =>
+  words.find((w) => w === v) ?? fallback;
 
 function host(raw: unknown): HostModel {
   const h = obj(raw);
@@ -50,9 +54,9 @@ function vm(raw: unknown): VmModel {
     disks: list(v.disks).map((d) => ({ sizeMiB: mib(obj(d).size) })),
     nics: list(v.nics).map((n) => ({ network: str(obj(n).network), mac: optStr(obj(n).mac) })),
     host: optStr(v.host),
-    power: v.power === "stopped" ? "stopped" : "running",
-    autorun: v.autorun === "off" || v.autorun === "on" ? v.autorun : "last",
-    allowRestart: v.allowRestart === true,
+    power: oneOf(v.power, ["running", "stopped"], VM_DEFAULTS.power),
+    autorun: oneOf(v.autorun, ["off", "last", "on"], VM_DEFAULTS.autorun),
+    allowRestart: typeof v.allowRestart === "boolean" ? v.allowRestart : VM_DEFAULTS.allowRestart,
     highAvailability: ha && { active: str(ha.active), passive: str(ha.passive) },
   };
 }

@@ -3,10 +3,11 @@
  * it creates, updates and deletes them; with Synology's official API only it verifies that a
  * cluster answers and says what to do in the VMM UI for the rest (architecture decision 1).
  */
-import { checkClusterNetwork, checkQuorum, type ClusterModel } from "../rules";
+import { at, checkClusterNetwork, checkQuorum, type ClusterModel } from "../rules";
 import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
-import { changedFields, type CheckFailure, type Handler } from "./handler";
+import { failuresFromFindings } from "./check-failures";
+import { changedFields, type Handler } from "./handler";
 import { handlerLog, liveApiFor } from "./context";
 import type { LiveApi, LiveClusterInfo } from "./live-api";
 import { liveView, memberHosts } from "./live-view";
@@ -68,16 +69,11 @@ function settingsOf(live: LiveClusterInfo): Partial<ClusterInputs> {
 export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = checkClusterNetwork(model(known)).map((f) => ({
-      property: "clusterNetwork",
-      reason: `${f.rule}: ${f.message} Fix: ${f.fix}`,
-    }));
+    const failures = failuresFromFindings(checkClusterNetwork(model(known)), () => "clusterNetwork");
     if (known.cluster !== undefined) {
       // R2 fails every preview of a cluster that lost quorum: nothing may change there.
       const api = liveApiFor(known.cluster);
-      for (const f of checkQuorum(model(known), await liveView(api))) {
-        failures.push({ property: "cluster", reason: `${f.rule}: ${f.message} Fix: ${f.fix}` });
-      }
+      failures.push(...failuresFromFindings(checkQuorum(model(known), await liveView(api)), () => "cluster"));
     }
     return { inputs: news, failures };
   },
@@ -94,7 +90,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
           {
             rule: "R8",
             severity: "error",
-            path: "spec.clusterNetwork",
+            ...at.cluster(news.cluster, "clusterNetwork"),
             message: `The cluster network cannot change once more than one host has joined (${live.hostCount} have), because every host's static IP would change (R8).`,
             fix: "Keep spec.clusterNetwork as it is, or remove hosts until one is left.",
           },

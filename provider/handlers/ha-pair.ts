@@ -8,7 +8,8 @@ import { validateResourceInputs } from "../model/schemas";
 import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "./context";
 import { unable } from "./errors";
-import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
+import { failuresFromFindings, inputFailures } from "./check-failures";
+import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import type { LiveApi, LiveHaPair, LiveHostInfo } from "./live-api";
 import { memberHosts, requireHost, toLiveView } from "./live-view";
 import { assertQuorum } from "./quorum";
@@ -82,28 +83,21 @@ function officialOnlyNotice(inputs: HAPairInputs): void {
 export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("HAPair", withoutProviderFields(news)).map(
-      (i) => ({
-        property: i.path || "vm",
-        reason: `${i.message} Fix: ${i.fix}`,
-      }),
-    );
+    const failures = inputFailures(validateResourceInputs("HAPair", withoutProviderFields(news)), "vm");
     if (failures.length > 0 || known.cluster === undefined) return { inputs: news, failures };
     const api = liveApiFor(known.cluster);
     const members = await memberHosts(api);
     const model = modelFor(known, members);
     const live = toLiveView(members);
-    for (const f of [
+    const findings = [
       ...checkFaultTolerance(model, live),
       ...checkHaHostCount(model, live),
       ...checkHaPair(model, live),
-    ]) {
-      if (f.severity !== "error") continue;
-      failures.push({
-        property: f.path.split(".").pop() ?? "vm",
-        reason: `${f.rule}: ${f.message} Fix: ${f.fix}`,
-      });
-    }
+    ];
+    // The pair is the VM's `highAvailability`: its `active`/`passive` are this resource's own.
+    failures.push(
+      ...failuresFromFindings(findings, (t) => t.field.filter((p) => typeof p === "string").pop() ?? "vm"),
+    );
     return { inputs: news, failures };
   },
 

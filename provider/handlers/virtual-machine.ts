@@ -10,7 +10,8 @@ import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
 import { operationTimeoutMs } from "./connection";
 import { partialCreate, unable } from "./errors";
-import { same, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
+import { inputFailures } from "./check-failures";
+import { same, withoutProviderFields, type Handler } from "./handler";
 import type { LiveApi, LiveGuest, LiveHostInfo } from "./live-api";
 import { memberHosts, requireHost } from "./live-view";
 import { markedBy, withOwnerMark, withoutOwnerMark } from "./ownership";
@@ -175,13 +176,10 @@ async function powerBackOn(
 export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachineOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs(
-      "VirtualMachine",
-      withoutProviderFields(news),
-    ).map((i) => ({
-      property: i.path || "name",
-      reason: `${i.message} Fix: ${i.fix}`,
-    }));
+    const failures = inputFailures(
+      validateResourceInputs("VirtualMachine", withoutProviderFields(news)),
+      "name",
+    );
     if (failures.length > 0 || known.cluster === undefined || known.nics === undefined)
       return { inputs: news, failures };
     // VM networks are not managed yet: each one the VM names must already exist (issue scope).

@@ -1,5 +1,5 @@
 import type { ClusterModel, Finding, VmModel } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 interface Demand {
   cpu: number;
@@ -53,13 +53,13 @@ export function checkFailoverCapacity(desired: ClusterModel): Finding[] {
         incoming.set(ha.active, d);
       }
     }
-    const path = `${paths.host(i)}.capacity`;
+    const place = at.host(i, host.name, "capacity");
     const now = over(own, cap);
     if (now.length > 0) {
       findings.push({
         rule: "CAPACITY",
         severity: "warning",
-        path,
+        ...place,
         message: `The running VMs placed on host "${host.name}" (${own.vms.join(", ")}) need ${now.join(" and ")}.`,
         fix: `Move some of these VMs to another host, stop some, or raise "${host.name}"'s capacity if it is understated.`,
       });
@@ -76,7 +76,7 @@ export function checkFailoverCapacity(desired: ClusterModel): Finding[] {
       findings.push({
         rule: "CAPACITY",
         severity: "warning",
-        path,
+        ...place,
         message: `If host "${failed}" fails, HA restarts ${d.vms.join(", ")} on "${host.name}"; with its own guests that needs ${excess.join(" and ")}, so the failover could not be absorbed.`,
         fix: `Spread the passive hosts of ${failed}'s HA VMs over other hosts, shrink those VMs, or add capacity to "${host.name}".`,
       });

@@ -1,5 +1,5 @@
 import type { ClusterModel, Finding } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 /**
  * An HA VM runs on its active host; a different `host` would make the provider migrate the VM
@@ -13,7 +13,7 @@ export function checkHaPlacement(desired: ClusterModel): Finding[] {
     findings.push({
       rule: "HA_HOST",
       severity: "error",
-      path: `${paths.vm(i)}.host`,
+      ...at.vm(i, vm.name, "host"),
       message: `VM "${vm.name}" asks for host "${vm.host}", but its HA pair makes "${ha.active}" the active host; an HA VM runs on its active host.`,
       fix: `Set host: ${ha.active}, or drop host (the HA pair places the VM), or make "${vm.host}" the active host.`,
     });

@@ -25,6 +25,7 @@ export { quorumSize, toleratedHostFailures } from "./quorum";
 export { parseIpv4, parseCidr, cidrContains, formatIpv4 } from "../net/ipv4";
 export { formatStorageRef, parseStorageRef, type StorageRef } from "./storage-ref";
 export { closest, didYouMean } from "./suggest";
+export { at, fieldText, pathOf, type Place } from "./paths";
 export {
   checkHostCount,
   checkQuorum,

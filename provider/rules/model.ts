@@ -103,10 +103,25 @@ export type RuleId =
   /** Guests on a host need more memory or vCPUs than it has, now or after an HA failover. */
   | "CAPACITY";
 
+/** What a finding can be about: a resource kind, or one of the spec's networks. */
+export type TargetKind = "Cluster" | "Host" | "Image" | "VirtualMachine" | "Network";
+
+/** The offending value, by resource and field: handlers read this, never the path. */
+export interface FindingTarget {
+  kind: TargetKind;
+  /** The entry's name as the spec writes it (the cluster's name for `Cluster`). */
+  name: string;
+  /** The entry's index in its spec list (file order); absent for `Cluster`. */
+  index?: number;
+  /** The field within the entry, e.g. `["volumes", 0, "path"]`; empty for the entry itself. */
+  field: readonly (string | number)[];
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
-  /** Spec path of the offending value, e.g. `spec.hosts[3].address`. */
+  target: FindingTarget;
+  /** Spec path of the offending value, e.g. `spec.hosts[3].address`: made from `target` (paths.ts). */
   path: string;
   /** What failed and why, naming the offending value. */
   message: string;

@@ -1,6 +1,6 @@
 import { describeCount, memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 export const MIN_HOSTS_FOR_HA = 3;
 
@@ -15,7 +15,7 @@ export function checkHaHostCount(desired: ClusterModel, live?: LiveView): Findin
     findings.push({
       rule: "R5",
       severity: "error",
-      path: `${paths.vm(i)}.highAvailability`,
+      ...at.vm(i, vm.name, "highAvailability"),
       message: `VM "${vm.name}" asks for high availability, but the cluster has ${describeCount(desired, live)}; HA needs at least ${MIN_HOSTS_FOR_HA} (R5).`,
       fix: `Add ${MIN_HOSTS_FOR_HA - count} host(s) to spec.hosts, or remove highAvailability from VM "${vm.name}".`,
     });

@@ -1,6 +1,6 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 import { didYouMean } from "./suggest";
 
 /** R6: an HA pair names two different hosts, both members of the VM's cluster. */
@@ -13,14 +13,13 @@ export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
   desired.virtualMachines.forEach((vm, i) => {
     const ha = vm.highAvailability;
     if (ha === undefined) return;
-    const base = `${paths.vm(i)}.highAvailability`;
     for (const role of ["active", "passive"] as const) {
       const name = ha[role];
       if (known.has(name)) continue;
       findings.push({
         rule: "R6",
         severity: "error",
-        path: `${base}.${role}`,
+        ...at.vm(i, vm.name, "highAvailability", role),
         message: `The ${role} host "${name}" of VM "${vm.name}"'s HA pair is not a host of this cluster (R6).${didYouMean(name, members)}`,
         fix: `Name one of the cluster's hosts (${members.join(", ")}) as ${role}, or add "${name}" to spec.hosts.`,
       });
@@ -29,7 +28,7 @@ export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
       findings.push({
         rule: "R6",
         severity: "error",
-        path: `${base}.passive`,
+        ...at.vm(i, vm.name, "highAvailability", "passive"),
         message: `VM "${vm.name}"'s HA pair uses "${ha.active}" as both active and passive host; they must differ (R6).`,
         fix: `Choose a passive host other than "${ha.active}": ${members.filter((n) => n !== ha.active).join(", ") || "add another host"}.`,
       });

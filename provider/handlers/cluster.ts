@@ -3,7 +3,7 @@
  * it creates, updates and deletes them; with Synology's official API only it verifies that a
  * cluster answers and says what to do in the VMM UI for the rest (architecture decision 1).
  */
-import { at, checkClusterNetwork, checkQuorum, type ClusterModel } from "../rules";
+import { at, checkClusterNetwork, checkQuorum, clusterModel, type ClusterModel } from "../rules";
 import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings } from "./check-failures";
@@ -16,16 +16,13 @@ import { knownInputs } from "./unknowns";
 
 const SETTINGS = ["cluster", "clusterNetwork", "domain"] as const;
 
+/** The cluster-wide settings alone: R7 and R2 read nothing else of the desired cluster. */
 function model(inputs: Partial<ClusterInputs>): ClusterModel {
-  return {
+  return clusterModel({
     name: inputs.cluster ?? "",
     clusterNetwork: inputs.clusterNetwork,
     domain: inputs.domain,
-    hosts: [],
-    networks: [],
-    images: [],
-    virtualMachines: [],
-  };
+  });
 }
 
 function outputs(
@@ -140,6 +137,14 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
       const drift = changedFields(settingsOf(live), inputs, SETTINGS);
       if (drift.length > 0) await api.setCluster(settingsPatch(inputs, drift));
     } else {
+      if (inputs.clusterNetwork === undefined) {
+        throw unable(
+          "create",
+          "Cluster",
+          inputs.cluster,
+          "VMM creates a cluster on its cluster network, and none is declared. Fix: add spec.clusterNetwork (subnet and reservedRange, R7/R8).",
+        );
+      }
       const { subnet, reservedRange } = inputs.clusterNetwork;
       await api.createCluster({
         name: inputs.cluster,
@@ -198,13 +203,15 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
 };
 
 function settingsPatch(inputs: ClusterInputs, changed: string[]) {
-  const { subnet, reservedRange } = inputs.clusterNetwork;
+  const net = inputs.clusterNetwork;
   return {
     name: changed.includes("cluster") ? inputs.cluster : undefined,
     domain: changed.includes("domain") ? (inputs.domain ?? "") : undefined,
-    network: changed.includes("clusterNetwork")
-      ? { subnet, from: reservedRange.from, to: reservedRange.to }
-      : undefined,
+    // A network left out of the spec is left as it is on the cluster (VMM cannot remove one).
+    network:
+      changed.includes("clusterNetwork") && net !== undefined
+        ? { subnet: net.subnet, from: net.reservedRange.from, to: net.reservedRange.to }
+        : undefined,
   };
 }
 

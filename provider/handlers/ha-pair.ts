@@ -3,7 +3,13 @@
  * the VM keeps running). After an automatic switchover or failover, refresh reports where the VM
  * runs (`currentActive`) and keeps the declared preference, so the next `up` does not fight HA.
  */
-import { checkFaultTolerance, checkHaHostCount, checkHaPair, type ClusterModel } from "../rules";
+import {
+  checkFaultTolerance,
+  checkHaHostCount,
+  checkHaPair,
+  clusterModel,
+  type ClusterModel,
+} from "../rules";
 import { validateResourceInputs } from "../model/schemas";
 import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "./context";
@@ -21,30 +27,17 @@ const FIELDS = ["cluster", "vm", "active", "passive"] as const;
 /** Statuses in which VMM itself moved the VM: the live roles are HA's doing, not drift. */
 const MOVED_BY_HA = new Set(["switched_over", "failed_over"]);
 
-/** The cluster as one HAPair sees it: the spec's hosts (by name) and this one HA VM. */
+/**
+ * The cluster as one HAPair sees it: the spec's hosts (by name; R4–R6 count and name them, nothing
+ * more) and this one pair. The VM is not needed: R4–R6 judge the pair, not the guest.
+ */
 function modelFor(inputs: Partial<HAPairInputs>, members: LiveHostInfo[]): ClusterModel {
   const names = inputs.specHosts ?? members.map((m) => m.name);
-  return {
+  return clusterModel({
     name: inputs.cluster ?? "",
-    hosts: names.map((name) => ({ name, address: "", volumes: [], sha: false })),
-    networks: [],
-    images: [],
-    virtualMachines: [
-      {
-        name: inputs.vm ?? "",
-        image: "",
-        cpu: 1,
-        memoryMiB: 1,
-        storage: "",
-        disks: [],
-        nics: [],
-        power: "running",
-        autorun: "off",
-        allowRestart: false,
-        highAvailability: { active: inputs.active ?? "", passive: inputs.passive ?? "" },
-      },
-    ],
-  };
+    hosts: names.map((name) => ({ name, address: "", volumes: [] })),
+    haPairs: [{ vm: inputs.vm ?? "", active: inputs.active ?? "", passive: inputs.passive ?? "" }],
+  });
 }
 
 function nameOf(members: LiveHostInfo[], id: string): string | null {

@@ -9,6 +9,7 @@ import {
   checkHostCount,
   checkSha,
   at,
+  clusterModel,
   type ClusterModel,
   type LiveView,
 } from "../rules";
@@ -27,10 +28,6 @@ import { knownInputs } from "./unknowns";
 
 const FIELDS = ["cluster", "name", "address", "endpoint", "volumes", "sha"] as const;
 
-function hostModel(h: HostInputs) {
-  return { name: h.name, address: h.address, endpoint: h.endpoint, volumes: h.volumes, sha: h.sha ?? false };
-}
-
 /**
  * The desired cluster as far as one Host resource can see it: the hosts the spec names, the
  * others as the live members (`hosts`, already listed by the caller) describe them.
@@ -40,20 +37,17 @@ async function modelFor(api: LiveApi, inputs: HostInputs, hosts: LiveHostInfo[])
   const specNames = inputs.specHosts ?? [inputs.name];
   const members = hosts.filter((h) => h.joined);
   const desiredHosts = specNames.map((name) => {
-    if (name === inputs.name) return hostModel(inputs);
+    if (name === inputs.name) return inputs;
     const m = members.find((h) => h.name === name);
     return { name, address: m?.clusterIp ?? "", volumes: m?.volumes ?? [], sha: m?.sha ?? false };
   });
-  return {
+  return clusterModel({
     name: inputs.cluster,
     clusterNetwork: live?.network
       ? { subnet: live.network.subnet, reservedRange: { from: live.network.from, to: live.network.to } }
       : undefined,
     hosts: desiredHosts,
-    networks: [],
-    images: [],
-    virtualMachines: [],
-  };
+  });
 }
 
 function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {

@@ -5,7 +5,8 @@
  */
 import type { VirtualMachineInputs } from "./inputs";
 
-type VmDefaulted = "power" | "autorun" | "allowRestart" | "nics";
+/** The VM fields a user may leave out. */
+export type VmDefaulted = "power" | "autorun" | "allowRestart" | "nics";
 
 export const VM_DEFAULTS: Readonly<Omit<Pick<VirtualMachineInputs, VmDefaulted>, "nics">> & {
   readonly nics: readonly [];

@@ -21,7 +21,7 @@ export interface CommonInputs {
 
 export interface ClusterInputs extends CommonInputs {
   /** R7: the dedicated network between hosts, and R8: the range host addresses come from. */
-  clusterNetwork: { subnet: string; reservedRange: { from: string; to: string } };
+  clusterNetwork?: { subnet: string; reservedRange: { from: string; to: string } };
   /** Directory domain all hosts are joined to (R10). */
   domain?: string;
 }
@@ -46,6 +46,8 @@ export interface HostInputs extends CommonInputs {
   volumes: { path: string; filesystem: string }[];
   /** R14: true when this host is an existing Synology High Availability pair. */
   sha?: boolean;
+  /** What the host can give its guests (e.g. { cpu: 16, memory: "64GiB" }): enables the failover-capacity warning. */
+  capacity?: { cpu: number; memory: string };
   /** Names of every host the spec declares: lets R1 tell hosts this stack does not manage. */
   specHosts?: string[];
 }

@@ -1,4 +1,6 @@
-import type { ClusterModel, Finding, VmModel } from "./model";
+import { tryParseSize } from "../model/units";
+import { haPairsByVmIndex } from "./ha-pairs";
+import type { ClusterModel, Finding, HaPairModel, VmModel } from "./model";
 import { at } from "./paths";
 
 interface Demand {
@@ -9,15 +11,18 @@ interface Demand {
 
 const empty = (): Demand => ({ cpu: 0, memoryMiB: 0, vms: [] });
 
+/** A size the schema has not accepted counts as nothing (the schema reports it). */
+const mib = (size: string): number => tryParseSize(size) ?? 0;
+
 function add(demand: Demand, vm: VmModel): void {
   demand.cpu += vm.cpu;
-  demand.memoryMiB += vm.memoryMiB;
+  demand.memoryMiB += mib(vm.memory);
   demand.vms.push(vm.name);
 }
 
 /** Where a running VM sits: an HA VM on its active host, others on their preferred host. */
-function placement(vm: VmModel): string | undefined {
-  return vm.highAvailability?.active ?? vm.host;
+function placement(vm: VmModel, ha: HaPairModel | undefined): string | undefined {
+  return ha?.active ?? vm.host;
 }
 
 function gib(mib: number): string {
@@ -38,15 +43,17 @@ function over(d: Demand, cap: { cpu: number; memoryMiB: number }): string[] {
  */
 export function checkFailoverCapacity(desired: ClusterModel): Finding[] {
   const findings: Finding[] = [];
-  const running = desired.virtualMachines.filter((vm) => vm.power === "running");
+  const running = desired.virtualMachines.flatMap((vm, i) => (vm.power === "running" ? [{ vm, i }] : []));
+  const haOf = haPairsByVmIndex(desired);
   desired.hosts.forEach((host, i) => {
-    const cap = host.capacity;
-    if (cap === undefined) return;
+    const declared = host.capacity;
+    if (declared === undefined) return;
+    const cap = { cpu: declared.cpu, memoryMiB: mib(declared.memory) };
     const own = empty();
     const incoming = new Map<string, Demand>();
-    for (const vm of running) {
-      if (placement(vm) === host.name) add(own, vm);
-      const ha = vm.highAvailability;
+    for (const { vm, i: vmIndex } of running) {
+      const ha = haOf.get(vmIndex);
+      if (placement(vm, ha) === host.name) add(own, vm);
       if (ha !== undefined && ha.passive === host.name && ha.active !== host.name) {
         const d = incoming.get(ha.active) ?? empty();
         add(d, vm);

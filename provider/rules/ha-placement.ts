@@ -1,3 +1,4 @@
+import { haPairsByVmIndex } from "./ha-pairs";
 import type { ClusterModel, Finding } from "./model";
 import { at } from "./paths";
 
@@ -7,8 +8,9 @@ import { at } from "./paths";
  */
 export function checkHaPlacement(desired: ClusterModel): Finding[] {
   const findings: Finding[] = [];
+  const haOf = haPairsByVmIndex(desired);
   desired.virtualMachines.forEach((vm, i) => {
-    const ha = vm.highAvailability;
+    const ha = haOf.get(i);
     if (ha === undefined || vm.host === undefined || vm.host === ha.active) return;
     findings.push({
       rule: "HA_HOST",

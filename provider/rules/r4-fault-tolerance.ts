@@ -18,15 +18,14 @@ export function checkFaultTolerance(desired: ClusterModel, live?: LiveView): Fin
       fix: "Fine for a lab; for production add hosts (3 or more allow HA, R5).",
     },
   ];
-  desired.virtualMachines.forEach((vm, i) => {
-    if (vm.highAvailability === undefined) return;
+  for (const pair of desired.haPairs) {
     findings.push({
       rule: "R4",
       severity: "error",
-      ...at.vm(i, vm.name, "highAvailability"),
-      message: `VM "${vm.name}" asks for high availability, but the cluster has ${count} host${count === 1 ? "" : "s"}; fault tolerance needs at least 2 (R4) and HA at least 3 (R5).`,
-      fix: `Remove highAvailability from VM "${vm.name}", or add hosts until the cluster has at least 3.`,
+      ...at.vm(pair.vmIndex, pair.vm, "highAvailability"),
+      message: `VM "${pair.vm}" asks for high availability, but the cluster has ${count} host${count === 1 ? "" : "s"}; fault tolerance needs at least 2 (R4) and HA at least 3 (R5).`,
+      fix: `Remove highAvailability from VM "${pair.vm}", or add hosts until the cluster has at least 3.`,
     });
-  });
+  }
   return findings;
 }

@@ -1,7 +1,7 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
 import { at } from "./paths";
-import { didYouMean } from "./suggest";
+import { didYouMean } from "../model/suggest";
 
 /** R6: an HA pair names two different hosts, both members of the VM's cluster. */
 export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
@@ -10,9 +10,9 @@ export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
   if (members.length < 2) return [];
   const known = new Set(members);
   const findings: Finding[] = [];
-  desired.virtualMachines.forEach((vm, i) => {
-    const ha = vm.highAvailability;
-    if (ha === undefined) return;
+  for (const ha of desired.haPairs) {
+    const vm = { name: ha.vm };
+    const i = ha.vmIndex;
     for (const role of ["active", "passive"] as const) {
       const name = ha[role];
       if (known.has(name)) continue;
@@ -33,6 +33,6 @@ export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
         fix: `Choose a passive host other than "${ha.active}": ${members.filter((n) => n !== ha.active).join(", ") || "add another host"}.`,
       });
     }
-  });
+  }
   return findings;
 }

@@ -1,7 +1,7 @@
 import type { ClusterModel, Finding, HostModel } from "./model";
 import type { Place } from "./paths";
 import { at } from "./paths";
-import { parseStorageRef } from "./storage-ref";
+import { parseStorageRef } from "../model/storage-ref";
 
 const isBtrfs = (filesystem: string): boolean => filesystem.toLowerCase() === "btrfs";
 

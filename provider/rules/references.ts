@@ -2,8 +2,8 @@ import { memberNames } from "./membership";
 import type { ClusterModel, Finding, HostModel, LiveView } from "./model";
 import { at } from "./paths";
 import type { Place } from "./paths";
-import { parseStorageRef } from "./storage-ref";
-import { didYouMean } from "./suggest";
+import { parseStorageRef } from "../model/storage-ref";
+import { didYouMean } from "../model/suggest";
 
 /**
  * Every name a VM or image uses (image, storage host and volume, host, network) must be declared

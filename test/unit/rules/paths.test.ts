@@ -1,6 +1,6 @@
 /** Findings carry a structured target; the spec path is made from it, never parsed back (issue 13). */
 import { expect } from "chai";
-import { at, evaluate, fieldText, pathOf } from "../../../provider/rules/index";
+import { at, checkHaPair, clusterModel, evaluate, fieldText, pathOf } from "../../../provider/rules/index";
 import { failuresFromFindings, fieldOf } from "../../../provider/handlers/check-failures";
 import { cluster } from "./fixture";
 
@@ -62,6 +62,20 @@ describe("rules: finding targets", () => {
     expect(failuresFromFindings(findings, fieldOf("Host", "nas-c", "name"))).to.deep.equal([
       { property: "address", reason: "R8: m Fix: f" },
       { property: "spec.hosts", reason: "R1: m Fix: f" },
+    ]);
+  });
+
+  it("judge an HA pair without its VM, as an HAPair resource's check does (no VM is made up)", () => {
+    const hosts = ["nas-a", "nas-b", "nas-c"].map((name) => ({ name, address: "", volumes: [] }));
+    const model = clusterModel({
+      name: "lab",
+      hosts,
+      haPairs: [{ vm: "db", active: "nas-a", passive: "nas-x" }],
+    });
+    expect(model.virtualMachines).to.deep.equal([]);
+    const findings = checkHaPair(model);
+    expect(findings.map((f) => [f.rule, f.target.name, fieldText(f.target.field)])).to.deep.equal([
+      ["R6", "db", "highAvailability.passive"],
     ]);
   });
 });

@@ -56,9 +56,7 @@ async function officialOutputs(api: LiveApi, inputs: ClusterInputs): Promise<Clu
 function settingsOf(live: LiveClusterInfo): Partial<ClusterInputs> {
   return {
     cluster: live.name ?? undefined,
-    clusterNetwork: live.network
-      ? { subnet: live.network.subnet, reservedRange: { from: live.network.from, to: live.network.to } }
-      : undefined,
+    clusterNetwork: live.network ?? undefined,
     domain: live.domain ?? undefined,
   };
 }
@@ -145,12 +143,9 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
           "VMM creates a cluster on its cluster network, and none is declared. Fix: add spec.clusterNetwork (subnet and reservedRange, R7/R8).",
         );
       }
-      const { subnet, reservedRange } = inputs.clusterNetwork;
       await api.createCluster({
         name: inputs.cluster,
-        subnet,
-        from: reservedRange.from,
-        to: reservedRange.to,
+        network: inputs.clusterNetwork,
         domain: inputs.domain,
       });
     }
@@ -208,10 +203,7 @@ function settingsPatch(inputs: ClusterInputs, changed: string[]) {
     name: changed.includes("cluster") ? inputs.cluster : undefined,
     domain: changed.includes("domain") ? (inputs.domain ?? "") : undefined,
     // A network left out of the spec is left as it is on the cluster (VMM cannot remove one).
-    network:
-      changed.includes("clusterNetwork") && net !== undefined
-        ? { subnet: net.subnet, from: net.reservedRange.from, to: net.reservedRange.to }
-        : undefined,
+    network: changed.includes("clusterNetwork") ? net : undefined,
   };
 }
 

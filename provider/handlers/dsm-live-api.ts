@@ -11,6 +11,7 @@ import type { HandlerLog } from "./log";
 import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
   CapabilityLevel,
+  ClusterNetwork,
   LiveApi,
   LiveClusterInfo,
   LiveGuest,
@@ -44,6 +45,15 @@ const OFFICIAL_STATUS: Record<string, string> = {
   inaccessible: "unreachable",
   control_unavail: "malfunction",
 };
+
+/** The one translation of the cluster network between the inputs' words and the client's. */
+function toClientNetwork(n: ClusterNetwork): { subnet: string; reservedFrom: string; reservedTo: string } {
+  return { subnet: n.subnet, reservedFrom: n.reservedRange.from, reservedTo: n.reservedRange.to };
+}
+
+function fromClientNetwork(n: { subnet: string; reservedFrom: string; reservedTo: string }): ClusterNetwork {
+  return { subnet: n.subnet, reservedRange: { from: n.reservedFrom, to: n.reservedTo } };
+}
 
 function toLiveGuest(g: Guest): LiveGuest {
   return {
@@ -137,9 +147,7 @@ export class DsmLiveApi implements LiveApi {
       id: c.id,
       name: c.name,
       status: c.status,
-      network: c.network
-        ? { subnet: c.network.subnet, from: c.network.reservedFrom, to: c.network.reservedTo }
-        : null,
+      network: c.network ? fromClientNetwork(c.network) : null,
       domain: c.domain || null,
       hostCount: c.hostCount,
       onlineHostCount: c.onlineHostCount,
@@ -147,35 +155,19 @@ export class DsmLiveApi implements LiveApi {
     };
   }
 
-  async createCluster(p: {
-    name: string;
-    subnet: string;
-    from: string;
-    to: string;
-    domain?: string;
-  }): Promise<string> {
+  async createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string> {
     const c = await this.reads.writing(CHANGED_BY.cluster, () =>
-      this.client.cluster.create({
-        name: p.name,
-        network: { subnet: p.subnet, reservedFrom: p.from, reservedTo: p.to },
-        domain: p.domain,
-      }),
+      this.client.cluster.create({ name: p.name, network: toClientNetwork(p.network), domain: p.domain }),
     );
     return c.id;
   }
 
-  async setCluster(p: {
-    name?: string;
-    domain?: string;
-    network?: { subnet: string; from: string; to: string };
-  }): Promise<void> {
+  async setCluster(p: { name?: string; domain?: string; network?: ClusterNetwork }): Promise<void> {
     await this.reads.writing(CHANGED_BY.cluster, () =>
       this.client.cluster.set({
         name: p.name,
         domain: p.domain,
-        network: p.network
-          ? { subnet: p.network.subnet, reservedFrom: p.network.from, reservedTo: p.network.to }
-          : undefined,
+        network: p.network ? toClientNetwork(p.network) : undefined,
       }),
     );
   }
@@ -199,7 +191,7 @@ export class DsmLiveApi implements LiveApi {
         joined: h.joined,
         sha: h.sha,
         cpuThreads: h.cpuThreads,
-        ramMiB: h.memoryMiB,
+        memoryMiB: h.memoryMiB,
         volumes: h.volumes.map((v) => ({ path: v.path, filesystem: v.filesystem, inCluster: v.inCluster })),
       }));
     }
@@ -215,7 +207,7 @@ export class DsmLiveApi implements LiveApi {
       joined: true,
       sha: false,
       cpuThreads: h.cpuThreads,
-      ramMiB: h.memoryMiB,
+      memoryMiB: h.memoryMiB,
       volumes: storages
         .filter((s) => s.hostId === h.id)
         .map((s) => ({ path: s.volumePath, filesystem: "btrfs", inCluster: true })),

@@ -43,9 +43,7 @@ async function modelFor(api: LiveApi, inputs: HostInputs, hosts: LiveHostInfo[])
   });
   return clusterModel({
     name: inputs.cluster,
-    clusterNetwork: live?.network
-      ? { subnet: live.network.subnet, reservedRange: { from: live.network.from, to: live.network.to } }
-      : undefined,
+    clusterNetwork: live?.network ?? undefined,
     hosts: desiredHosts,
   });
 }
@@ -56,7 +54,8 @@ function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {
     hostId: live.id,
     status: live.status,
     cpuThreads: live.cpuThreads,
-    ramMiB: live.ramMiB,
+    // The one place the public output keeps its older name (README, stack state): MiB of memory.
+    ramMiB: live.memoryMiB,
   };
 }
 

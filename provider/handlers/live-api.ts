@@ -6,15 +6,19 @@
  */
 
 import type { Autorun, CapabilityLevel } from "../api";
+import type { ClusterInputs } from "../model/inputs";
 
 export type { CapabilityLevel };
+
+/** The cluster network in the inputs' words (`reservedRange.from`); the client's are dsm-live-api.ts's. */
+export type ClusterNetwork = NonNullable<ClusterInputs["clusterNetwork"]>;
 
 export interface LiveClusterInfo {
   id: string | null;
   name: string | null;
   /** healthy | degraded | no_quorum | not_created */
   status: string;
-  network: { subnet: string; from: string; to: string } | null;
+  network: ClusterNetwork | null;
   domain: string | null;
   hostCount: number;
   onlineHostCount: number;
@@ -32,7 +36,7 @@ export interface LiveHostInfo {
   joined: boolean;
   sha: boolean;
   cpuThreads: number;
-  ramMiB: number;
+  memoryMiB: number;
   volumes: { path: string; filesystem: string; inCluster: boolean }[];
 }
 
@@ -98,18 +102,8 @@ export interface LiveApi {
   level(): Promise<CapabilityLevel>;
 
   cluster(): Promise<LiveClusterInfo>;
-  createCluster(p: {
-    name: string;
-    subnet: string;
-    from: string;
-    to: string;
-    domain?: string;
-  }): Promise<string>;
-  setCluster(p: {
-    name?: string;
-    domain?: string;
-    network?: { subnet: string; from: string; to: string };
-  }): Promise<void>;
+  createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string>;
+  setCluster(p: { name?: string; domain?: string; network?: ClusterNetwork }): Promise<void>;
   deleteCluster(): Promise<void>;
 
   /** Full level: every box, joined or not. Official level: the joined hosts only. */

@@ -20,7 +20,7 @@ export class FakeLiveApi implements LiveApi {
     id: "c1",
     name: "lab",
     status: "healthy",
-    network: { subnet: "10.20.0.0/24", from: "10.20.0.10", to: "10.20.0.40" },
+    network: { subnet: "10.20.0.0/24", reservedRange: { from: "10.20.0.10", to: "10.20.0.40" } },
     domain: null,
     hostCount: 3,
     onlineHostCount: 3,
@@ -35,7 +35,7 @@ export class FakeLiveApi implements LiveApi {
     joined: true,
     sha: false,
     cpuThreads: 8,
-    ramMiB: 16384,
+    memoryMiB: 16384,
     volumes: [{ path: "/volume1", filesystem: "btrfs", inCluster: true }],
   }));
   guestList: LiveGuest[] = [];

@@ -14,7 +14,6 @@ import type {
   ClusterNetwork,
   LiveApi,
   LiveClusterInfo,
-  LiveGuest,
   LiveHaPair,
   LiveHostInfo,
   LiveImage,
@@ -55,26 +54,9 @@ function fromClientNetwork(n: { subnet: string; reservedFrom: string; reservedTo
   return { subnet: n.subnet, reservedRange: { from: n.reservedFrom, to: n.reservedTo } };
 }
 
-function toLiveGuest(g: Guest): LiveGuest {
-  return {
-    id: g.id,
-    name: g.name,
-    status: g.status,
-    hostId: g.hostId ?? null,
-    hostName: g.hostName ?? null,
-    storageId: g.storageId,
-    vcpus: g.vcpus,
-    memoryMiB: g.memoryMiB,
-    autorun: g.autorun,
-    description: g.description,
-    disks: (g.disks ?? []).map((d) => ({ id: d.id, sizeMiB: d.sizeMiB })),
-    nics: (g.nics ?? []).map((n) => ({
-      id: n.id,
-      mac: n.mac.toLowerCase(),
-      networkId: n.networkId,
-      networkName: n.networkName,
-    })),
-  };
+/** The client's guest with its MACs in lower case, as the inputs write them (no case-only diff). */
+function toLiveGuest(g: Guest): Guest {
+  return g.nics === undefined ? g : { ...g, nics: g.nics.map((n) => ({ ...n, mac: n.mac.toLowerCase() })) };
 }
 
 let saidOfficialOnly = false;
@@ -287,7 +269,7 @@ export class DsmLiveApi implements LiveApi {
     await this.reads.writing(CHANGED_BY.image, () => this.client.images.delete(imageId));
   }
 
-  guests(): Promise<LiveGuest[]> {
+  guests(): Promise<Guest[]> {
     return this.reads.read("guests", async () =>
       (await this.client.guests.list({ details: true })).map(toLiveGuest),
     );
@@ -297,13 +279,13 @@ export class DsmLiveApi implements LiveApi {
    * From the shared guest list (one read for every VM of a run); a guest that is still being
    * created is read on its own, so a wait on it sees it finish.
    */
-  async guest(guestId: string): Promise<LiveGuest | undefined> {
+  async guest(guestId: string): Promise<Guest | undefined> {
     const listed = (await this.guests()).find((g) => g.id === guestId);
     if (listed === undefined || !PASSING_STATUS.has(listed.status)) return listed;
     return this.readGuest(guestId);
   }
 
-  private async readGuest(guestId: string): Promise<LiveGuest | undefined> {
+  private async readGuest(guestId: string): Promise<Guest | undefined> {
     try {
       return toLiveGuest(await this.client.guests.get(guestId, { details: true }));
     } catch (e) {
@@ -335,7 +317,7 @@ export class DsmLiveApi implements LiveApi {
     }
     // The new guest as read after its task: the shared list gains it instead of being read again.
     const created = toLiveGuest(guest);
-    this.reads.amend<LiveGuest[]>("guests", (list) => [...list.filter((g) => g.id !== created.id), created]);
+    this.reads.amend<Guest[]>("guests", (list) => [...list.filter((g) => g.id !== created.id), created]);
     return guest.id;
   }
 

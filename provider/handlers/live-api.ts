@@ -5,10 +5,10 @@
  * HA and migration calls do not exist (architecture decision 1): handlers verify instead.
  */
 
-import type { Autorun, CapabilityLevel } from "../api";
+import type { Autorun, CapabilityLevel, Guest } from "../api";
 import type { ClusterInputs } from "../model/inputs";
 
-export type { CapabilityLevel };
+export type { CapabilityLevel, Guest };
 
 /** The cluster network in the inputs' words (`reservedRange.from`); the client's are dsm-live-api.ts's. */
 export type ClusterNetwork = NonNullable<ClusterInputs["clusterNetwork"]>;
@@ -61,22 +61,6 @@ export interface LiveImage {
   storageIds: string[];
 }
 
-export interface LiveGuest {
-  id: string;
-  name: string;
-  /** creating | shutdown | booting | running | inaccessible */
-  status: string;
-  hostId: string | null;
-  hostName: string | null;
-  storageId: string;
-  vcpus: number;
-  memoryMiB: number;
-  autorun: Autorun;
-  description: string;
-  disks: { id: string; sizeMiB: number }[];
-  nics: { id: string; mac: string; networkId: string; networkName: string }[];
-}
-
 export interface LiveHaPair {
   guestId: string;
   guestName: string;
@@ -120,8 +104,9 @@ export interface LiveApi {
   createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string>;
   deleteImage(imageId: string): Promise<void>;
 
-  guests(): Promise<LiveGuest[]>;
-  guest(guestId: string): Promise<LiveGuest | undefined>;
+  /** The client's guests, read with details (disks, NICs), MACs in lower case. */
+  guests(): Promise<Guest[]>;
+  guest(guestId: string): Promise<Guest | undefined>;
   /** Creates the guest and waits for its task; never makes a duplicate when retried. */
   createGuest(p: NewGuest): Promise<string>;
   setGuest(

@@ -6,7 +6,7 @@
 import { VM_DEFAULTS } from "../model/defaults";
 import { formatSize, parseSize } from "../model/units";
 import type { Autorun, VirtualMachineInputs } from "../model/inputs";
-import type { LiveGuest, LiveStorage } from "./live-api";
+import type { Guest, LiveStorage } from "./live-api";
 import { storageRef } from "./storage-ref";
 
 export interface VmShape {
@@ -44,7 +44,7 @@ export function shapeOf(v: VirtualMachineInputs): VmShape {
   };
 }
 
-export function isRunning(guest: LiveGuest): boolean {
+export function isRunning(guest: Guest): boolean {
   return guest.status === "running" || guest.status === "booting";
 }
 
@@ -60,12 +60,12 @@ function sizeText(declared: string | undefined, mib: number): string {
  */
 export function inputsFromLive(
   declared: VirtualMachineInputs,
-  guest: LiveGuest,
+  guest: Guest,
   storages: LiveStorage[],
 ): VirtualMachineInputs {
   const power = isRunning(guest) ? "running" : guest.status === "shutdown" ? "stopped" : declared.power;
   const host =
-    declared.haManaged || declared.host === undefined || guest.hostName === null
+    declared.haManaged || declared.host === undefined || guest.hostName === undefined
       ? declared.host
       : guest.hostName;
   const macsDeclared = new Set((declared.nics ?? []).filter((n) => n.mac).map((n) => n.network));
@@ -75,8 +75,8 @@ export function inputsFromLive(
     cpu: guest.vcpus,
     memory: sizeText(declared.memory, guest.memoryMiB),
     storage: storageRef(storages, guest.storageId) ?? declared.storage,
-    disks: guest.disks.map((d, i) => ({ size: sizeText(declared.disks[i]?.size, d.sizeMiB) })),
-    nics: guest.nics.map((n) =>
+    disks: (guest.disks ?? []).map((d, i) => ({ size: sizeText(declared.disks[i]?.size, d.sizeMiB) })),
+    nics: (guest.nics ?? []).map((n) =>
       macsDeclared.has(n.networkName) ? { network: n.networkName, mac: n.mac } : { network: n.networkName },
     ),
     host,

@@ -3,6 +3,7 @@
  * Exit 0 when clean, 1 when any error finding (or, with --strict, any warning), 2 when a file
  * cannot be used at all (missing, not YAML) or the command line is wrong.
  */
+import { readArgv } from "./argv";
 import type { Command } from "./main";
 
 const USAGE = "synovmm validate [--format text|json|github] [--strict] FILE...";
@@ -13,20 +14,16 @@ interface Options {
   files: string[];
 }
 
+const FLAGS = { format: { type: "string" }, strict: { type: "boolean" } } as const;
+
 function parseArgs(argv: string[]): Options | string {
-  const options: Options = { format: "text", strict: false, files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === "--strict") options.strict = true;
-    else if (arg === "--format" || arg.startsWith("--format=")) {
-      const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[++i];
-      if (value !== "text" && value !== "json" && value !== "github")
-        return `--format must be text, json or github, not "${value ?? ""}"`;
-      options.format = value;
-    } else if (arg.startsWith("-") && arg !== "-") return `unknown option "${arg}"`;
-    else options.files.push(arg);
-  }
-  return options.files.length === 0 ? "name at least one spec file" : options;
+  const parsed = readArgv(argv, FLAGS, true, (arg) => `unknown option "${arg}"`);
+  if (typeof parsed === "string") return parsed;
+  const format = parsed.values.format ?? "text";
+  if (format !== "text" && format !== "json" && format !== "github")
+    return `--format must be text, json or github, not "${String(format)}"`;
+  if (parsed.positionals.length === 0) return "name at least one spec file";
+  return { format, strict: parsed.values.strict === true, files: parsed.positionals };
 }
 
 export const command: Command = {

@@ -3,10 +3,11 @@
  * it creates, updates and deletes them; with Synology's official API only it verifies that a
  * cluster answers and says what to do in the VMM UI for the rest (architecture decision 1).
  */
-import { checkClusterNetwork, checkQuorum, type ClusterModel } from "../rules";
+import { at, checkClusterNetwork, checkQuorum, clusterModel, type ClusterModel } from "../rules";
 import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
-import { changedFields, type CheckFailure, type Handler } from "./handler";
+import { failuresFromFindings } from "./check-failures";
+import { changedFields, type Handler } from "./handler";
 import { handlerLog, liveApiFor } from "./context";
 import type { LiveApi, LiveClusterInfo } from "./live-api";
 import { liveView, memberHosts } from "./live-view";
@@ -15,16 +16,13 @@ import { knownInputs } from "./unknowns";
 
 const SETTINGS = ["cluster", "clusterNetwork", "domain"] as const;
 
+/** The cluster-wide settings alone: R7 and R2 read nothing else of the desired cluster. */
 function model(inputs: Partial<ClusterInputs>): ClusterModel {
-  return {
+  return clusterModel({
     name: inputs.cluster ?? "",
     clusterNetwork: inputs.clusterNetwork,
     domain: inputs.domain,
-    hosts: [],
-    networks: [],
-    images: [],
-    virtualMachines: [],
-  };
+  });
 }
 
 function outputs(
@@ -58,9 +56,7 @@ async function officialOutputs(api: LiveApi, inputs: ClusterInputs): Promise<Clu
 function settingsOf(live: LiveClusterInfo): Partial<ClusterInputs> {
   return {
     cluster: live.name ?? undefined,
-    clusterNetwork: live.network
-      ? { subnet: live.network.subnet, reservedRange: { from: live.network.from, to: live.network.to } }
-      : undefined,
+    clusterNetwork: live.network ?? undefined,
     domain: live.domain ?? undefined,
   };
 }
@@ -68,16 +64,11 @@ function settingsOf(live: LiveClusterInfo): Partial<ClusterInputs> {
 export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = checkClusterNetwork(model(known)).map((f) => ({
-      property: "clusterNetwork",
-      reason: `${f.rule}: ${f.message} Fix: ${f.fix}`,
-    }));
+    const failures = failuresFromFindings(checkClusterNetwork(model(known)), () => "clusterNetwork");
     if (known.cluster !== undefined) {
       // R2 fails every preview of a cluster that lost quorum: nothing may change there.
       const api = liveApiFor(known.cluster);
-      for (const f of checkQuorum(model(known), await liveView(api))) {
-        failures.push({ property: "cluster", reason: `${f.rule}: ${f.message} Fix: ${f.fix}` });
-      }
+      failures.push(...failuresFromFindings(checkQuorum(model(known), await liveView(api)), () => "cluster"));
     }
     return { inputs: news, failures };
   },
@@ -94,7 +85,7 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
           {
             rule: "R8",
             severity: "error",
-            path: "spec.clusterNetwork",
+            ...at.cluster(news.cluster, "clusterNetwork"),
             message: `The cluster network cannot change once more than one host has joined (${live.hostCount} have), because every host's static IP would change (R8).`,
             fix: "Keep spec.clusterNetwork as it is, or remove hosts until one is left.",
           },
@@ -144,12 +135,17 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
       const drift = changedFields(settingsOf(live), inputs, SETTINGS);
       if (drift.length > 0) await api.setCluster(settingsPatch(inputs, drift));
     } else {
-      const { subnet, reservedRange } = inputs.clusterNetwork;
+      if (inputs.clusterNetwork === undefined) {
+        throw unable(
+          "create",
+          "Cluster",
+          inputs.cluster,
+          "VMM creates a cluster on its cluster network, and none is declared. Fix: add spec.clusterNetwork (subnet and reservedRange, R7/R8).",
+        );
+      }
       await api.createCluster({
         name: inputs.cluster,
-        subnet,
-        from: reservedRange.from,
-        to: reservedRange.to,
+        network: inputs.clusterNetwork,
         domain: inputs.domain,
       });
     }
@@ -202,13 +198,12 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
 };
 
 function settingsPatch(inputs: ClusterInputs, changed: string[]) {
-  const { subnet, reservedRange } = inputs.clusterNetwork;
+  const net = inputs.clusterNetwork;
   return {
     name: changed.includes("cluster") ? inputs.cluster : undefined,
     domain: changed.includes("domain") ? (inputs.domain ?? "") : undefined,
-    network: changed.includes("clusterNetwork")
-      ? { subnet, from: reservedRange.from, to: reservedRange.to }
-      : undefined,
+    // A network left out of the spec is left as it is on the cluster (VMM cannot remove one).
+    network: changed.includes("clusterNetwork") ? net : undefined,
   };
 }
 

@@ -30,9 +30,15 @@ export function setLiveApiFactory(factory: Factory | undefined): void {
   store[CACHE] = new Map();
 }
 
+/** The log as set when a message is written, not when the LiveApi was made (tests swap it). */
+const CURRENT_LOG: HandlerLog = {
+  notice: (message) => handlerLog().notice(message),
+  warn: (message) => handlerLog().warn(message),
+};
+
 function dsmFactory(cluster: string): LiveApi {
   const { DsmLiveApi } = require("./dsm-live-api") as typeof import("./dsm-live-api");
-  return new DsmLiveApi(connectionFor(cluster));
+  return new DsmLiveApi(connectionFor(cluster), CURRENT_LOG);
 }
 
 export function liveApiFor(cluster: string): LiveApi {

@@ -7,12 +7,13 @@
  */
 import { createClient, DsmError, type Autorun, type Capabilities, type Guest, type VmmClient } from "../api";
 import type { ConnectionSettings } from "./connection";
+import type { HandlerLog } from "./log";
 import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
   CapabilityLevel,
+  ClusterNetwork,
   LiveApi,
   LiveClusterInfo,
-  LiveGuest,
   LiveHaPair,
   LiveHostInfo,
   LiveImage,
@@ -21,7 +22,6 @@ import type {
   NewGuest,
 } from "./live-api";
 
-const AUTORUN: readonly Autorun[] = ["off", "last-state", "on"];
 /** What each family of writes changes, beyond its own kind. */
 const CHANGED_BY = {
   // Creating or deleting a cluster makes or unmakes hosts' membership, storages and networks.
@@ -45,39 +45,31 @@ const OFFICIAL_STATUS: Record<string, string> = {
   control_unavail: "malfunction",
 };
 
-function toLiveGuest(g: Guest): LiveGuest {
-  return {
-    id: g.id,
-    name: g.name,
-    status: g.status,
-    hostId: g.hostId ?? null,
-    hostName: g.hostName ?? null,
-    storageId: g.storageId,
-    vcpus: g.vcpus,
-    memoryMiB: g.memoryMiB,
-    autorun: Math.max(0, AUTORUN.indexOf(g.autorun)),
-    description: g.description,
-    disks: (g.disks ?? []).map((d) => ({ id: d.id, sizeMiB: d.sizeMiB })),
-    nics: (g.nics ?? []).map((n) => ({
-      id: n.id,
-      mac: n.mac.toLowerCase(),
-      networkId: n.networkId,
-      networkName: n.networkName,
-    })),
-  };
+/** The one translation of the cluster network between the inputs' words and the client's. */
+function toClientNetwork(n: ClusterNetwork): { subnet: string; reservedFrom: string; reservedTo: string } {
+  return { subnet: n.subnet, reservedFrom: n.reservedRange.from, reservedTo: n.reservedRange.to };
+}
+
+function fromClientNetwork(n: { subnet: string; reservedFrom: string; reservedTo: string }): ClusterNetwork {
+  return { subnet: n.subnet, reservedRange: { from: n.reservedFrom, to: n.reservedTo } };
+}
+
+/** The client's guest with its MACs in lower case, as the inputs write them (no case-only diff). */
+function toLiveGuest(g: Guest): Guest {
+  return g.nics === undefined ? g : { ...g, nics: g.nics.map((n) => ({ ...n, mac: n.mac.toLowerCase() })) };
 }
 
 let saidOfficialOnly = false;
 
 /** Once per provider process: what a real NAS lets us manage, what is only verified, what to do by hand. */
-function sayOnceOfficialOnly(c: Capabilities): void {
+function sayOnceOfficialOnly(c: Capabilities, log: HandlerLog): void {
   if (saidOfficialOnly) return;
   saidOfficialOnly = true;
   const placement =
     c.placement === "internal-guest-list"
       ? "runningHost is read from VMM's internal guest list (read only)."
       : "runningHost is unknown: this NAS does not list SYNO.Virtualization.Guest, so nothing says where a VM runs.";
-  console.log(
+  log.notice(
     `synovmm: ${c.reason}. Managed: VirtualMachine and Image (Synology's official API). Verified only: ` +
       `Cluster, Host and HAPair (no public API creates a cluster, joins a host, enables HA or migrates). ` +
       `${placement} Do cluster, host, HA and migration changes in Virtual Machine Manager, then run pulumi refresh.`,
@@ -89,7 +81,10 @@ export class DsmLiveApi implements LiveApi {
   private readonly reads = new SharedReads();
   private levelPromise?: Promise<CapabilityLevel>;
 
-  constructor(settings: ConnectionSettings) {
+  constructor(
+    settings: ConnectionSettings,
+    private readonly log: HandlerLog,
+  ) {
     this.client = createClient({
       endpoints: settings.endpoints,
       username: settings.username,
@@ -99,14 +94,14 @@ export class DsmLiveApi implements LiveApi {
       operationTimeoutMs: settings.operationTimeoutMs,
       // The engine shows a dynamic provider's stderr as errors: keep it to warnings and worse.
       logger: (level, message) => {
-        if (level === "warn" || level === "error") console.error(`synovmm ${level}: ${message}`);
+        if (level === "warn" || level === "error") log.warn(`synovmm ${level}: ${message}`);
       },
     });
   }
 
   level(): Promise<CapabilityLevel> {
     this.levelPromise ??= this.client.capabilities().then((c) => {
-      if (c.level === "official-only") sayOnceOfficialOnly(c);
+      if (c.level === "official-only") sayOnceOfficialOnly(c, this.log);
       return c.level;
     });
     return this.levelPromise;
@@ -134,9 +129,7 @@ export class DsmLiveApi implements LiveApi {
       id: c.id,
       name: c.name,
       status: c.status,
-      network: c.network
-        ? { subnet: c.network.subnet, from: c.network.reservedFrom, to: c.network.reservedTo }
-        : null,
+      network: c.network ? fromClientNetwork(c.network) : null,
       domain: c.domain || null,
       hostCount: c.hostCount,
       onlineHostCount: c.onlineHostCount,
@@ -144,35 +137,19 @@ export class DsmLiveApi implements LiveApi {
     };
   }
 
-  async createCluster(p: {
-    name: string;
-    subnet: string;
-    from: string;
-    to: string;
-    domain?: string;
-  }): Promise<string> {
+  async createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string> {
     const c = await this.reads.writing(CHANGED_BY.cluster, () =>
-      this.client.cluster.create({
-        name: p.name,
-        network: { subnet: p.subnet, reservedFrom: p.from, reservedTo: p.to },
-        domain: p.domain,
-      }),
+      this.client.cluster.create({ name: p.name, network: toClientNetwork(p.network), domain: p.domain }),
     );
     return c.id;
   }
 
-  async setCluster(p: {
-    name?: string;
-    domain?: string;
-    network?: { subnet: string; from: string; to: string };
-  }): Promise<void> {
+  async setCluster(p: { name?: string; domain?: string; network?: ClusterNetwork }): Promise<void> {
     await this.reads.writing(CHANGED_BY.cluster, () =>
       this.client.cluster.set({
         name: p.name,
         domain: p.domain,
-        network: p.network
-          ? { subnet: p.network.subnet, reservedFrom: p.network.from, reservedTo: p.network.to }
-          : undefined,
+        network: p.network ? toClientNetwork(p.network) : undefined,
       }),
     );
   }
@@ -196,7 +173,7 @@ export class DsmLiveApi implements LiveApi {
         joined: h.joined,
         sha: h.sha,
         cpuThreads: h.cpuThreads,
-        ramMiB: h.memoryMiB,
+        memoryMiB: h.memoryMiB,
         volumes: h.volumes.map((v) => ({ path: v.path, filesystem: v.filesystem, inCluster: v.inCluster })),
       }));
     }
@@ -212,7 +189,7 @@ export class DsmLiveApi implements LiveApi {
       joined: true,
       sha: false,
       cpuThreads: h.cpuThreads,
-      ramMiB: h.memoryMiB,
+      memoryMiB: h.memoryMiB,
       volumes: storages
         .filter((s) => s.hostId === h.id)
         .map((s) => ({ path: s.volumePath, filesystem: "btrfs", inCluster: true })),
@@ -292,7 +269,7 @@ export class DsmLiveApi implements LiveApi {
     await this.reads.writing(CHANGED_BY.image, () => this.client.images.delete(imageId));
   }
 
-  guests(): Promise<LiveGuest[]> {
+  guests(): Promise<Guest[]> {
     return this.reads.read("guests", async () =>
       (await this.client.guests.list({ details: true })).map(toLiveGuest),
     );
@@ -302,13 +279,13 @@ export class DsmLiveApi implements LiveApi {
    * From the shared guest list (one read for every VM of a run); a guest that is still being
    * created is read on its own, so a wait on it sees it finish.
    */
-  async guest(guestId: string): Promise<LiveGuest | undefined> {
+  async guest(guestId: string): Promise<Guest | undefined> {
     const listed = (await this.guests()).find((g) => g.id === guestId);
     if (listed === undefined || !PASSING_STATUS.has(listed.status)) return listed;
     return this.readGuest(guestId);
   }
 
-  private async readGuest(guestId: string): Promise<LiveGuest | undefined> {
+  private async readGuest(guestId: string): Promise<Guest | undefined> {
     try {
       return toLiveGuest(await this.client.guests.get(guestId, { details: true }));
     } catch (e) {
@@ -330,7 +307,7 @@ export class DsmLiveApi implements LiveApi {
         nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
         vcpus: p.vcpus,
         memoryMiB: p.memoryMiB,
-        autorun: AUTORUN[p.autorun],
+        autorun: p.autorun,
         description: p.description,
       });
     } catch (e) {
@@ -340,19 +317,19 @@ export class DsmLiveApi implements LiveApi {
     }
     // The new guest as read after its task: the shared list gains it instead of being read again.
     const created = toLiveGuest(guest);
-    this.reads.amend<LiveGuest[]>("guests", (list) => [...list.filter((g) => g.id !== created.id), created]);
+    this.reads.amend<Guest[]>("guests", (list) => [...list.filter((g) => g.id !== created.id), created]);
     return guest.id;
   }
 
   async setGuest(
     guestId: string,
-    p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
+    p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
   ): Promise<void> {
     await this.reads.writing(CHANGED_BY.guest, () =>
       this.client.guests.set(guestId, {
         name: p.name,
         description: p.description,
-        autorun: p.autorun === undefined ? undefined : AUTORUN[p.autorun],
+        autorun: p.autorun,
         vcpus: p.vcpus,
         memoryMiB: p.memoryMiB,
       }),

@@ -2,7 +2,8 @@
  * Errors a user reads in `pulumi preview`/`up`: what failed, on which resource, why (rule or DSM
  * code) and how to fix it — in the style "Unable to create VirtualMachine "web-1": …".
  */
-import type { Finding } from "../rules";
+import { fieldText, type Finding } from "../rules";
+import { isAbout } from "./check-failures";
 import type { ResourceKind } from "../model/kinds";
 
 /**
@@ -32,7 +33,10 @@ export function ruleViolation(
   name: string,
   findings: Finding[],
 ): ProviderError {
-  const lines = findings.map((f) => `${f.rule} at ${f.path}: ${f.message} Fix: ${f.fix}`);
+  // A field of this very resource by its input name (`address`), anything else by its spec path.
+  const where = (f: Finding): string =>
+    isAbout(f.target, kind, name) ? fieldText(f.target.field) || f.path : f.path;
+  const lines = findings.map((f) => `${f.rule} at ${where(f)}: ${f.message} Fix: ${f.fix}`);
   return unable(op, kind, name, `${lines.join("\n  ")}\n  Nothing was sent to any host.`);
 }
 

@@ -3,12 +3,19 @@
  * the VM keeps running). After an automatic switchover or failover, refresh reports where the VM
  * runs (`currentActive`) and keeps the declared preference, so the next `up` does not fight HA.
  */
-import { checkFaultTolerance, checkHaHostCount, checkHaPair, type ClusterModel } from "../rules";
+import {
+  checkFaultTolerance,
+  checkHaHostCount,
+  checkHaPair,
+  clusterModel,
+  type ClusterModel,
+} from "../rules";
 import { validateResourceInputs } from "../model/schemas";
 import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "./context";
 import { unable } from "./errors";
-import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
+import { failuresFromFindings, inputFailures } from "./check-failures";
+import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import type { LiveApi, LiveHaPair, LiveHostInfo } from "./live-api";
 import { memberHosts, requireHost, toLiveView } from "./live-view";
 import { assertQuorum } from "./quorum";
@@ -20,30 +27,17 @@ const FIELDS = ["cluster", "vm", "active", "passive"] as const;
 /** Statuses in which VMM itself moved the VM: the live roles are HA's doing, not drift. */
 const MOVED_BY_HA = new Set(["switched_over", "failed_over"]);
 
-/** The cluster as one HAPair sees it: the spec's hosts (by name) and this one HA VM. */
+/**
+ * The cluster as one HAPair sees it: the spec's hosts (by name; R4–R6 count and name them, nothing
+ * more) and this one pair. The VM is not needed: R4–R6 judge the pair, not the guest.
+ */
 function modelFor(inputs: Partial<HAPairInputs>, members: LiveHostInfo[]): ClusterModel {
   const names = inputs.specHosts ?? members.map((m) => m.name);
-  return {
+  return clusterModel({
     name: inputs.cluster ?? "",
-    hosts: names.map((name) => ({ name, address: "", volumes: [], sha: false })),
-    networks: [],
-    images: [],
-    virtualMachines: [
-      {
-        name: inputs.vm ?? "",
-        image: "",
-        cpu: 1,
-        memoryMiB: 1,
-        storage: "",
-        disks: [],
-        nics: [],
-        power: "running",
-        autorun: "off",
-        allowRestart: false,
-        highAvailability: { active: inputs.active ?? "", passive: inputs.passive ?? "" },
-      },
-    ],
-  };
+    hosts: names.map((name) => ({ name, address: "", volumes: [] })),
+    haPairs: [{ vm: inputs.vm ?? "", active: inputs.active ?? "", passive: inputs.passive ?? "" }],
+  });
 }
 
 function nameOf(members: LiveHostInfo[], id: string): string | null {
@@ -82,28 +76,21 @@ function officialOnlyNotice(inputs: HAPairInputs): void {
 export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("HAPair", withoutProviderFields(news)).map(
-      (i) => ({
-        property: i.path || "vm",
-        reason: `${i.message} Fix: ${i.fix}`,
-      }),
-    );
+    const failures = inputFailures(validateResourceInputs("HAPair", withoutProviderFields(news)), "vm");
     if (failures.length > 0 || known.cluster === undefined) return { inputs: news, failures };
     const api = liveApiFor(known.cluster);
     const members = await memberHosts(api);
     const model = modelFor(known, members);
     const live = toLiveView(members);
-    for (const f of [
+    const findings = [
       ...checkFaultTolerance(model, live),
       ...checkHaHostCount(model, live),
       ...checkHaPair(model, live),
-    ]) {
-      if (f.severity !== "error") continue;
-      failures.push({
-        property: f.path.split(".").pop() ?? "vm",
-        reason: `${f.rule}: ${f.message} Fix: ${f.fix}`,
-      });
-    }
+    ];
+    // The pair is the VM's `highAvailability`: its `active`/`passive` are this resource's own.
+    failures.push(
+      ...failuresFromFindings(findings, (t) => t.field.filter((p) => typeof p === "string").pop() ?? "vm"),
+    );
     return { inputs: news, failures };
   },
 

@@ -8,8 +8,9 @@ import {
   checkHostAddresses,
   checkHostCount,
   checkSha,
+  at,
+  clusterModel,
   type ClusterModel,
-  type Finding,
   type LiveView,
 } from "../rules";
 import { sameBox } from "../api";
@@ -17,7 +18,8 @@ import { validateResourceInputs } from "../model/schemas";
 import type { HostInputs, HostOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "./context";
 import { ruleViolation, unable } from "./errors";
-import { changedFields, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
+import { failuresFromFindings, fieldOf, inputFailures, isAbout } from "./check-failures";
+import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import type { LiveApi, LiveHostInfo } from "./live-api";
 import { memberHosts, toLiveView } from "./live-view";
 import { assertQuorum } from "./quorum";
@@ -25,10 +27,6 @@ import { replaceFields } from "./replace-table";
 import { knownInputs } from "./unknowns";
 
 const FIELDS = ["cluster", "name", "address", "endpoint", "volumes", "sha"] as const;
-
-function hostModel(h: HostInputs) {
-  return { name: h.name, address: h.address, endpoint: h.endpoint, volumes: h.volumes, sha: h.sha ?? false };
-}
 
 /**
  * The desired cluster as far as one Host resource can see it: the hosts the spec names, the
@@ -39,29 +37,15 @@ async function modelFor(api: LiveApi, inputs: HostInputs, hosts: LiveHostInfo[])
   const specNames = inputs.specHosts ?? [inputs.name];
   const members = hosts.filter((h) => h.joined);
   const desiredHosts = specNames.map((name) => {
-    if (name === inputs.name) return hostModel(inputs);
+    if (name === inputs.name) return inputs;
     const m = members.find((h) => h.name === name);
     return { name, address: m?.clusterIp ?? "", volumes: m?.volumes ?? [], sha: m?.sha ?? false };
   });
-  return {
+  return clusterModel({
     name: inputs.cluster,
-    clusterNetwork: live?.network
-      ? { subnet: live.network.subnet, reservedRange: { from: live.network.from, to: live.network.to } }
-      : undefined,
+    clusterNetwork: live?.network ?? undefined,
     hosts: desiredHosts,
-    networks: [],
-    images: [],
-    virtualMachines: [],
-  };
-}
-
-function reasons(findings: Finding[]): CheckFailure[] {
-  return findings
-    .filter((f) => f.severity === "error")
-    .map((f) => ({
-      property: f.path.replace(/^spec\.hosts\[\d+\]\.?/, "") || "name",
-      reason: `${f.rule}: ${f.message} Fix: ${f.fix}`,
-    }));
+  });
 }
 
 function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {
@@ -70,7 +54,8 @@ function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {
     hostId: live.id,
     status: live.status,
     cpuThreads: live.cpuThreads,
-    ramMiB: live.ramMiB,
+    // The one place the public output keeps its older name (README, stack state): MiB of memory.
+    ramMiB: live.memoryMiB,
   };
 }
 
@@ -95,10 +80,7 @@ function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
 export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async check(olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs("Host", withoutProviderFields(news)).map((i) => ({
-      property: i.path || "name",
-      reason: `${i.message} Fix: ${i.fix}`,
-    }));
+    const failures = inputFailures(validateResourceInputs("Host", withoutProviderFields(news)), "name");
     if (failures.length > 0 || known.name === undefined || known.cluster === undefined)
       return { inputs: news, failures };
     const api = liveApiFor(news.cluster);
@@ -120,11 +102,11 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
       ...checkBtrfsVolumes(desired),
       ...checkSha(desired, shaView(hosts, news)),
       ...checkHostAddresses(desired),
-    ].filter((f) => f.path.startsWith(`spec.hosts[${desired.hosts.findIndex((h) => h.name === news.name)}]`));
+    ].filter((f) => isAbout(f.target, "Host", news.name));
     // R1 only concerns a host that would be added, not one that is already a member.
     const joining = member === undefined && (olds.name === undefined || olds.name !== news.name);
     if (joining) findings.push(...checkHostCount(desired, live));
-    failures.push(...reasons(findings));
+    failures.push(...failuresFromFindings(findings, fieldOf("Host", news.name, "name")));
     return { inputs: news, failures };
   },
 
@@ -141,7 +123,7 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
           {
             rule: "R8",
             severity: "error",
-            path: "address",
+            ...at.host(0, news.name, "address"),
             message: `Host "${news.name}" cannot change its static IP from ${olds.address} to ${news.address}: ${members.length} hosts have joined, and VMM fixes static IP settings once more than one host has (R8).`,
             fix: `Keep address ${olds.address}.`,
           },

@@ -7,6 +7,7 @@ import type { ImageInputs, ImageOutputs } from "../model/inputs";
 import { liveApiFor } from "./context";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
+import { inputFailures } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
@@ -16,10 +17,7 @@ const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
 
 export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
   async check(_olds, news) {
-    const failures = validateResourceInputs("Image", withoutProviderFields(news)).map((i) => ({
-      property: i.path || "name",
-      reason: `${i.message} Fix: ${i.fix}`,
-    }));
+    const failures = inputFailures(validateResourceInputs("Image", withoutProviderFields(news)), "name");
     return { inputs: news, failures };
   },
 

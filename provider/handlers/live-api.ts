@@ -5,16 +5,20 @@
  * HA and migration calls do not exist (architecture decision 1): handlers verify instead.
  */
 
-import type { CapabilityLevel } from "../api";
+import type { Autorun, CapabilityLevel, Guest } from "../api";
+import type { ClusterInputs } from "../model/inputs";
 
-export type { CapabilityLevel };
+export type { CapabilityLevel, Guest };
+
+/** The cluster network in the inputs' words (`reservedRange.from`); the client's are dsm-live-api.ts's. */
+export type ClusterNetwork = NonNullable<ClusterInputs["clusterNetwork"]>;
 
 export interface LiveClusterInfo {
   id: string | null;
   name: string | null;
   /** healthy | degraded | no_quorum | not_created */
   status: string;
-  network: { subnet: string; from: string; to: string } | null;
+  network: ClusterNetwork | null;
   domain: string | null;
   hostCount: number;
   onlineHostCount: number;
@@ -32,7 +36,7 @@ export interface LiveHostInfo {
   joined: boolean;
   sha: boolean;
   cpuThreads: number;
-  ramMiB: number;
+  memoryMiB: number;
   volumes: { path: string; filesystem: string; inCluster: boolean }[];
 }
 
@@ -57,23 +61,6 @@ export interface LiveImage {
   storageIds: string[];
 }
 
-export interface LiveGuest {
-  id: string;
-  name: string;
-  /** creating | shutdown | booting | running | inaccessible */
-  status: string;
-  hostId: string | null;
-  hostName: string | null;
-  storageId: string;
-  vcpus: number;
-  memoryMiB: number;
-  /** 0 off, 1 last state, 2 on */
-  autorun: number;
-  description: string;
-  disks: { id: string; sizeMiB: number }[];
-  nics: { id: string; mac: string; networkId: string; networkName: string }[];
-}
-
 export interface LiveHaPair {
   guestId: string;
   guestName: string;
@@ -89,7 +76,7 @@ export interface NewGuest {
   imageName: string;
   vcpus: number;
   memoryMiB: number;
-  autorun: number;
+  autorun: Autorun;
   description: string;
   disksMiB: number[];
   nics: { networkId: string; mac?: string }[];
@@ -99,18 +86,8 @@ export interface LiveApi {
   level(): Promise<CapabilityLevel>;
 
   cluster(): Promise<LiveClusterInfo>;
-  createCluster(p: {
-    name: string;
-    subnet: string;
-    from: string;
-    to: string;
-    domain?: string;
-  }): Promise<string>;
-  setCluster(p: {
-    name?: string;
-    domain?: string;
-    network?: { subnet: string; from: string; to: string };
-  }): Promise<void>;
+  createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string>;
+  setCluster(p: { name?: string; domain?: string; network?: ClusterNetwork }): Promise<void>;
   deleteCluster(): Promise<void>;
 
   /** Full level: every box, joined or not. Official level: the joined hosts only. */
@@ -127,13 +104,14 @@ export interface LiveApi {
   createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string>;
   deleteImage(imageId: string): Promise<void>;
 
-  guests(): Promise<LiveGuest[]>;
-  guest(guestId: string): Promise<LiveGuest | undefined>;
+  /** The client's guests, read with details (disks, NICs), MACs in lower case. */
+  guests(): Promise<Guest[]>;
+  guest(guestId: string): Promise<Guest | undefined>;
   /** Creates the guest and waits for its task; never makes a duplicate when retried. */
   createGuest(p: NewGuest): Promise<string>;
   setGuest(
     guestId: string,
-    p: { name?: string; description?: string; autorun?: number; vcpus?: number; memoryMiB?: number },
+    p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
   ): Promise<void>;
   deleteGuest(guestId: string): Promise<void>;
   /** Grows existing disks (same order as `disks`) and adds new empty ones at the end. */

@@ -5,6 +5,8 @@
  */
 export interface HandlerLog {
   notice(message: string): void;
+  /** Something went wrong but the step goes on (a retried request, a failed-over endpoint). */
+  warn(message: string): void;
 }
 
 /**
@@ -12,12 +14,20 @@ export interface HandlerLog {
  * (`pulumi.log` is no better there: that process never connects to the engine, and the SDK falls
  * back to console.log with an "info: [runtime]" prefix; handlers may not import the SDK anyway.)
  */
-export const STDOUT_LOG: HandlerLog = { notice: (message) => console.log(message) };
+export const STDOUT_LOG: HandlerLog = {
+  notice: (message) => console.log(message),
+  // The engine shows a dynamic provider's stderr as errors: only warnings and worse go there.
+  warn: (message) => console.error(message),
+};
 
 /** Remembers every notice, for tests. */
 export class CapturedLog implements HandlerLog {
   readonly notices: string[] = [];
+  readonly warnings: string[] = [];
   notice(message: string): void {
     this.notices.push(message);
+  }
+  warn(message: string): void {
+    this.warnings.push(message);
   }
 }

@@ -2,13 +2,14 @@
  * R2, checked right before acting (architecture decision 2): without a majority of the cluster's
  * hosts online, VMM refuses every change, so the provider refuses first and says why.
  */
-import { checkQuorum } from "../rules";
-import type { ResourceKind } from "../resources/types";
+import { checkQuorum, clusterModel } from "../rules";
+import type { ResourceKind } from "../model/kinds";
 import { ruleViolation } from "./errors";
 import type { LiveApi } from "./live-api";
 import { liveView } from "./live-view";
 
-const EMPTY_MODEL = { name: "", hosts: [], networks: [], images: [], virtualMachines: [] };
+/** R2 reads the live view only: the desired cluster is left empty. */
+const EMPTY_MODEL = clusterModel({ name: "" });
 
 export async function assertQuorum(
   api: LiveApi,

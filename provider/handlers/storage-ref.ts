@@ -1,13 +1,14 @@
 /** `<host>:<volume>` references of the spec, resolved against the live storages. */
+import { formatStorageRef, parseStorageRef } from "../rules";
 import type { LiveStorage } from "./live-api";
 
+const refOf = (s: LiveStorage): string => formatStorageRef({ host: s.hostName, volume: s.volumePath });
+
 export function resolveStorage(storages: LiveStorage[], ref: string): LiveStorage {
-  const i = ref.indexOf(":");
-  const host = ref.slice(0, i);
-  const volume = ref.slice(i + 1);
-  const found = storages.find((s) => s.hostName === host && s.volumePath === volume);
+  const wanted = parseStorageRef(ref);
+  const found = wanted && storages.find((s) => s.hostName === wanted.host && s.volumePath === wanted.volume);
   if (found === undefined) {
-    const known = storages.map((s) => `${s.hostName}:${s.volumePath}`).join(", ") || "none";
+    const known = storages.map(refOf).join(", ") || "none";
     throw new Error(
       `storage "${ref}" does not exist in the cluster (storages: ${known}). Fix: name a Btrfs volume of a member host (R9), or join that host first.`,
     );
@@ -17,5 +18,5 @@ export function resolveStorage(storages: LiveStorage[], ref: string): LiveStorag
 
 export function storageRef(storages: LiveStorage[], storageId: string): string | undefined {
   const s = storages.find((x) => x.id === storageId);
-  return s ? `${s.hostName}:${s.volumePath}` : undefined;
+  return s ? refOf(s) : undefined;
 }

@@ -10,8 +10,9 @@ import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
 import { operationTimeoutMs } from "./connection";
 import { partialCreate, unable } from "./errors";
-import { same, withoutProviderFields, type CheckFailure, type Handler } from "./handler";
-import type { LiveApi, LiveGuest, LiveHostInfo } from "./live-api";
+import { inputFailures } from "./check-failures";
+import { same, withoutProviderFields, type Handler } from "./handler";
+import type { Guest, LiveApi, LiveHostInfo } from "./live-api";
 import { memberHosts, requireHost } from "./live-view";
 import { markedBy, withOwnerMark, withoutOwnerMark } from "./ownership";
 import { assertQuorum } from "./quorum";
@@ -42,22 +43,22 @@ function changedShape(a: VmShape, b: VmShape): (keyof VmShape)[] {
   return SHAPE_FIELDS.filter((f) => !same(a[f], b[f]));
 }
 
-function outputs(inputs: VirtualMachineInputs, guest: LiveGuest): VirtualMachineOutputs {
+function outputs(inputs: VirtualMachineInputs, guest: Guest): VirtualMachineOutputs {
   return {
     ...inputs,
     guestId: guest.id,
     status: guest.status,
-    runningHost: guest.hostName,
-    macs: guest.nics.map((n) => n.mac),
+    runningHost: guest.hostName ?? null,
+    macs: (guest.nics ?? []).map((n) => n.mac),
   };
 }
 
 /** The guest as the user declares it: the ownership mark is the provider's, not part of `description`. */
-function unmarked(guest: LiveGuest): LiveGuest {
+function unmarked(guest: Guest): Guest {
   return { ...guest, description: withoutOwnerMark(guest.description) };
 }
 
-async function readGuest(api: LiveApi, id: string, name: string, op: string): Promise<LiveGuest> {
+async function readGuest(api: LiveApi, id: string, name: string, op: string): Promise<Guest> {
   const found = await api.guest(id);
   const guest = found === undefined ? undefined : unmarked(found);
   if (guest === undefined)
@@ -74,7 +75,7 @@ async function readGuest(api: LiveApi, id: string, name: string, op: string): Pr
  * The guest once VMM has finished creating it: one left by an interrupted or timed-out create may
  * still be copying its image when the next `up` takes it over.
  */
-async function settledGuest(api: LiveApi, id: string, name: string, op: string): Promise<LiveGuest> {
+async function settledGuest(api: LiveApi, id: string, name: string, op: string): Promise<Guest> {
   const timeoutMs = operationTimeoutMs();
   return pollUntil(
     async () => {
@@ -96,7 +97,7 @@ async function settledGuest(api: LiveApi, id: string, name: string, op: string):
 function refuseUnsafe(
   olds: VmShape,
   news: VmShape,
-  guest: LiveGuest | undefined,
+  guest: Guest | undefined,
   allowRestart: boolean,
   level: string,
 ): void {
@@ -175,13 +176,10 @@ async function powerBackOn(
 export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachineOutputs> = {
   async check(_olds, news) {
     const known = knownInputs(news);
-    const failures: CheckFailure[] = validateResourceInputs(
-      "VirtualMachine",
-      withoutProviderFields(news),
-    ).map((i) => ({
-      property: i.path || "name",
-      reason: `${i.message} Fix: ${i.fix}`,
-    }));
+    const failures = inputFailures(
+      validateResourceInputs("VirtualMachine", withoutProviderFields(news)),
+      "name",
+    );
     if (failures.length > 0 || known.cluster === undefined || known.nics === undefined)
       return { inputs: news, failures };
     // VM networks are not managed yet: each one the VM names must already exist (issue scope).
@@ -311,7 +309,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       throw created === undefined ? e : unfinished(e, created);
     }
     // From here on the guest exists: any failure is a partial create, never an orphan (decision 5).
-    let guest: LiveGuest | undefined;
+    let guest: Guest | undefined;
     try {
       if (desired.power === "running") await api.powerOn(id, placement); // R11: first power-on places it
       guest = await readGuest(api, id, inputs.name, "create");
@@ -328,7 +326,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const guest = unmarked(found);
     const { guestId: _g, status: _s, runningHost: _r, macs: _m, ...declared } = props;
     const inputs = inputsFromLive(declared, guest, await api.storages());
-    if (props.haManaged && props.runningHost !== null && guest.hostName !== props.runningHost) {
+    if (props.haManaged && props.runningHost !== null && (guest.hostName ?? null) !== props.runningHost) {
       handlerLog().notice(
         `[VirtualMachine ${props.name}] now runs on ${guest.hostName} (was ${props.runningHost}): an HA switchover or failover moved it; it is left there.`,
       );
@@ -362,7 +360,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const moveCold =
       level === "official-only" &&
       targetHost !== undefined &&
-      (guest.hostId !== null ? guest.hostId !== targetHost : after.host !== before.host);
+      (guest.hostId !== undefined ? guest.hostId !== targetHost : after.host !== before.host);
     let powerOnAfter = false;
     if ((resize || moveCold) && isRunning(guest)) {
       await api.powerOff(id); // allowed: refuseUnsafe passed, so allowRestart is true here
@@ -370,10 +368,10 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     }
     try {
       if (resize) await api.setGuest(id, { vcpus: after.cpu, memoryMiB: after.memoryMiB });
-      const grow = guest.disks.flatMap((d, i) =>
+      const grow = (guest.disks ?? []).flatMap((d, i) =>
         after.disksMiB[i] > d.sizeMiB ? [{ diskId: d.id, sizeMiB: after.disksMiB[i] }] : [],
       );
-      const addMiB = after.disksMiB.slice(guest.disks.length);
+      const addMiB = after.disksMiB.slice((guest.disks ?? []).length);
       if (grow.length > 0 || addMiB.length > 0) await api.growDisks(id, { grow, addMiB });
     } catch (e) {
       // We powered it off for this change: a failed change must not leave it off until the next run.
@@ -384,7 +382,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     // R13: a placed guest moves to the preferred host; a running one by live migration.
     if (
       targetHost !== undefined &&
-      guest.hostId !== null &&
+      guest.hostId !== undefined &&
       guest.hostId !== targetHost &&
       level === "managed"
     ) {

@@ -3,13 +3,11 @@
  * update and read compare like with like ("4GiB" and "4096MiB" are the same memory: no phantom
  * diffs from notation).
  */
+import { VM_DEFAULTS } from "../model/defaults";
 import { formatSize, parseSize } from "../model/units";
-import type { VirtualMachineInputs } from "../model/inputs";
-import type { LiveGuest, LiveStorage } from "./live-api";
+import type { Autorun, VirtualMachineInputs } from "../model/inputs";
+import type { Guest, LiveStorage } from "./live-api";
 import { storageRef } from "./storage-ref";
-
-export const AUTORUN = { off: 0, last: 1, on: 2 } as const;
-const AUTORUN_NAMES = ["off", "last", "on"] as const;
 
 export interface VmShape {
   cluster: string;
@@ -23,7 +21,7 @@ export interface VmShape {
   /** Preferred host, when this resource owns placement. */
   host?: string;
   power: "running" | "stopped";
-  autorun: number;
+  autorun: Autorun;
   description: string;
 }
 
@@ -40,13 +38,13 @@ export function shapeOf(v: VirtualMachineInputs): VmShape {
       n.mac ? { network: n.network, mac: n.mac.toLowerCase() } : { network: n.network },
     ),
     host: v.haManaged ? undefined : v.host,
-    power: v.power ?? "running",
-    autorun: AUTORUN[v.autorun ?? "last"],
+    power: v.power ?? VM_DEFAULTS.power,
+    autorun: v.autorun ?? VM_DEFAULTS.autorun,
     description: v.description ?? "",
   };
 }
 
-export function isRunning(guest: LiveGuest): boolean {
+export function isRunning(guest: Guest): boolean {
   return guest.status === "running" || guest.status === "booting";
 }
 
@@ -62,12 +60,12 @@ function sizeText(declared: string | undefined, mib: number): string {
  */
 export function inputsFromLive(
   declared: VirtualMachineInputs,
-  guest: LiveGuest,
+  guest: Guest,
   storages: LiveStorage[],
 ): VirtualMachineInputs {
   const power = isRunning(guest) ? "running" : guest.status === "shutdown" ? "stopped" : declared.power;
   const host =
-    declared.haManaged || declared.host === undefined || guest.hostName === null
+    declared.haManaged || declared.host === undefined || guest.hostName === undefined
       ? declared.host
       : guest.hostName;
   const macsDeclared = new Set((declared.nics ?? []).filter((n) => n.mac).map((n) => n.network));
@@ -77,13 +75,13 @@ export function inputsFromLive(
     cpu: guest.vcpus,
     memory: sizeText(declared.memory, guest.memoryMiB),
     storage: storageRef(storages, guest.storageId) ?? declared.storage,
-    disks: guest.disks.map((d, i) => ({ size: sizeText(declared.disks[i]?.size, d.sizeMiB) })),
-    nics: guest.nics.map((n) =>
+    disks: (guest.disks ?? []).map((d, i) => ({ size: sizeText(declared.disks[i]?.size, d.sizeMiB) })),
+    nics: (guest.nics ?? []).map((n) =>
       macsDeclared.has(n.networkName) ? { network: n.networkName, mac: n.mac } : { network: n.networkName },
     ),
     host,
     power,
-    autorun: AUTORUN_NAMES[guest.autorun] ?? declared.autorun,
+    autorun: guest.autorun,
     description:
       guest.description === "" && declared.description === undefined ? undefined : guest.description,
   };

@@ -3,7 +3,7 @@
  * is wrong, where, and what to write instead. Needs ajv's `verbose` option for data and schemas.
  */
 import type { ErrorObject } from "ajv/dist/2020";
-import { didYouMean } from "../rules/suggest";
+import { didYouMean } from "./suggest";
 import { formats } from "./formats";
 import { childPath, fromJsonPointer, showPath } from "./path";
 import type { SchemaIssue } from "./schema-issue";

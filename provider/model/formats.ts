@@ -4,7 +4,7 @@
  * zeros, endpoints with a real port and host name, unicast MACs, normalised absolute paths).
  */
 import { parseCidr, parseIpv4 } from "../net/ipv4";
-import { parseStorageRef } from "../rules/storage-ref";
+import { parseStorageRef } from "./storage-ref";
 import {
   describeLimit,
   MAX_HOSTNAME_LENGTH,

@@ -4,6 +4,9 @@
  * the spec), so YAML and TypeScript users speak one vocabulary and one JSON Schema per resource
  * (schemas/) checks both. No Pulumi types here: handlers must stay testable without an engine.
  */
+import type { Autorun } from "../api/virtualization/api/guest-model";
+
+export type { Autorun };
 
 /** What every resource carries to find its cluster and to take over existing objects. */
 export interface CommonInputs {
@@ -18,7 +21,7 @@ export interface CommonInputs {
 
 export interface ClusterInputs extends CommonInputs {
   /** R7: the dedicated network between hosts, and R8: the range host addresses come from. */
-  clusterNetwork: { subnet: string; reservedRange: { from: string; to: string } };
+  clusterNetwork?: { subnet: string; reservedRange: { from: string; to: string } };
   /** Directory domain all hosts are joined to (R10). */
   domain?: string;
 }
@@ -43,6 +46,8 @@ export interface HostInputs extends CommonInputs {
   volumes: { path: string; filesystem: string }[];
   /** R14: true when this host is an existing Synology High Availability pair. */
   sha?: boolean;
+  /** What the host can give its guests (e.g. { cpu: 16, memory: "64GiB" }): enables the failover-capacity warning. */
+  capacity?: { cpu: number; memory: string };
   /** Names of every host the spec declares: lets R1 tell hosts this stack does not manage. */
   specHosts?: string[];
 }
@@ -82,7 +87,7 @@ export interface VirtualMachineInputs extends CommonInputs {
   /** Preferred host (R11); a change on a running VM is a live migration (R13). */
   host?: string;
   power: "running" | "stopped";
-  autorun: "off" | "last" | "on";
+  autorun: Autorun;
   /** May an update power-cycle this VM (a CPU or memory change while it runs)? */
   allowRestart: boolean;
   description?: string;

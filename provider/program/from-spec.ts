@@ -8,12 +8,12 @@
  * Pulumi warnings.
  */
 import * as pulumi from "../resources/pulumi-sdk";
-import { loadSpec } from "../spec";
+import { loadSpec, type SpecInputs } from "../spec";
+import { parseStorageRef } from "../rules";
 import { specRunError } from "./spec-errors";
 
 export { describeSpecErrors } from "./spec-errors";
 import { Cluster, Host, Image, VirtualMachine, HAPair } from "../resources";
-import type { ClusterInputs, HostInputs, ImageInputs, VirtualMachineInputs } from "../resources/types";
 
 export interface FromSpecOptions {
   /** Adopt existing objects with the same names instead of failing on name clashes. */
@@ -31,19 +31,6 @@ export interface ClusterResources {
   haPairs: Record<string, HAPair>;
 }
 
-interface RawSpec {
-  metadata: { name: string };
-  spec: {
-    clusterNetwork: ClusterInputs["clusterNetwork"];
-    domain?: string;
-    hosts: Omit<HostInputs, "cluster">[];
-    images?: Omit<ImageInputs, "cluster">[];
-    virtualMachines?: (Omit<VirtualMachineInputs, "cluster" | "haManaged"> & {
-      highAvailability?: { active: string; passive: string };
-    })[];
-  };
-}
-
 /** Declares the resources of the spec file at `file`. Throws (before declaring anything) on errors. */
 export async function fromSpec(file: string, options: FromSpecOptions = {}): Promise<ClusterResources> {
   const loaded = await loadSpec(file);
@@ -52,20 +39,21 @@ export async function fromSpec(file: string, options: FromSpecOptions = {}): Pro
   for (const w of loaded.findings.filter((f) => f.severity === "warning")) {
     await pulumi.log.warn(`${w.file}:${w.line}:${w.col}: ${w.rule}: ${w.message} (${w.fix})`);
   }
-  return declare(loaded.spec as RawSpec, options);
+  // The loader's own mapping of the file (spec/to-inputs.ts): no second reading of the YAML here.
+  if (loaded.inputs === undefined) throw new Error(`${file}: the spec file could not be read`);
+  return declare(loaded.inputs, options);
 }
 
-function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
-  const clusterName = raw.metadata.name;
+function declare(spec: SpecInputs, options: FromSpecOptions): ClusterResources {
+  const clusterName = spec.cluster.cluster;
   const adopt = options.adopt ?? false;
   const base = options.resourceOptions ?? {};
   const id = (name: string) => `${clusterName}.${name}`;
-  const spec = raw.spec;
   const specHosts = spec.hosts.map((h) => h.name);
 
   const cluster = new Cluster(
     clusterName,
-    { name: clusterName, clusterNetwork: spec.clusterNetwork, domain: spec.domain, adopt },
+    { name: clusterName, clusterNetwork: spec.cluster.clusterNetwork, domain: spec.cluster.domain, adopt },
     base,
   );
 
@@ -79,10 +67,10 @@ function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
   }
   const hostsNamed = (names: (string | undefined)[]): Host[] =>
     [...new Set(names)].flatMap((n) => (n !== undefined && hosts[n] ? [hosts[n]] : []));
-  const hostOf = (storageRef: string) => storageRef.split(":")[0];
+  const hostOf = (storageRef: string) => parseStorageRef(storageRef)?.host;
 
   const images: Record<string, Image> = {};
-  for (const image of spec.images ?? []) {
+  for (const image of spec.images) {
     images[image.name] = new Image(
       id(image.name),
       { ...image, cluster: clusterName, adopt: image.adopt ?? adopt },
@@ -92,8 +80,8 @@ function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
 
   const virtualMachines: Record<string, VirtualMachine> = {};
   const haPairs: Record<string, HAPair> = {};
-  for (const vmSpec of spec.virtualMachines ?? []) {
-    const { highAvailability, ...vm } = vmSpec;
+  spec.virtualMachines.forEach((vm, vmIndex) => {
+    const highAvailability = spec.haPairs.find((p) => p.vmIndex === vmIndex);
     // One owner per fact (decision 3): with HA, the HAPair places the VM, so the VM leaves `host` alone.
     const vmResource = new VirtualMachine(
       id(vm.name),
@@ -117,13 +105,20 @@ function declare(raw: RawSpec, options: FromSpecOptions): ClusterResources {
     if (highAvailability) {
       haPairs[vm.name] = new HAPair(
         id(`${vm.name}-ha`),
-        { cluster: clusterName, vm: vm.name, ...highAvailability, adopt, specHosts },
+        {
+          cluster: clusterName,
+          vm: vm.name,
+          active: highAvailability.active,
+          passive: highAvailability.passive,
+          adopt,
+          specHosts,
+        },
         {
           ...base,
           dependsOn: [vmResource, ...hostsNamed([highAvailability.active, highAvailability.passive])],
         },
       );
     }
-  }
+  });
   return { name: clusterName, cluster, hosts, images, virtualMachines, haPairs };
 }

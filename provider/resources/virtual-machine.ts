@@ -2,8 +2,8 @@ import * as pulumi from "./pulumi-sdk";
 import { providerFor } from "./provider-shim";
 import { Inputs, seedOutputs } from "./resource-args";
 import type { VirtualMachineInputs } from "./types";
+import { VM_DEFAULTS, type VmDefaulted as Defaulted } from "../model/defaults";
 
-type Defaulted = "power" | "autorun" | "allowRestart" | "nics";
 export type VirtualMachineArgs = Inputs<Omit<VirtualMachineInputs, Defaulted>> &
   Partial<Inputs<Pick<VirtualMachineInputs, Defaulted>>>;
 
@@ -24,9 +24,7 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       name,
       {
         adopt: false,
-        power: "running",
-        autorun: "last",
-        allowRestart: false,
+        ...VM_DEFAULTS,
         nics: [],
         haManaged: false,
         ...args,

@@ -1,5 +1,7 @@
-import type { ClusterModel, Finding, VmModel } from "./model";
-import { paths } from "./paths";
+import { tryParseSize } from "../model/units";
+import { haPairsByVmIndex } from "./ha-pairs";
+import type { ClusterModel, Finding, HaPairModel, VmModel } from "./model";
+import { at } from "./paths";
 
 interface Demand {
   cpu: number;
@@ -9,15 +11,18 @@ interface Demand {
 
 const empty = (): Demand => ({ cpu: 0, memoryMiB: 0, vms: [] });
 
+/** A size the schema has not accepted counts as nothing (the schema reports it). */
+const mib = (size: string): number => tryParseSize(size) ?? 0;
+
 function add(demand: Demand, vm: VmModel): void {
   demand.cpu += vm.cpu;
-  demand.memoryMiB += vm.memoryMiB;
+  demand.memoryMiB += mib(vm.memory);
   demand.vms.push(vm.name);
 }
 
 /** Where a running VM sits: an HA VM on its active host, others on their preferred host. */
-function placement(vm: VmModel): string | undefined {
-  return vm.highAvailability?.active ?? vm.host;
+function placement(vm: VmModel, ha: HaPairModel | undefined): string | undefined {
+  return ha?.active ?? vm.host;
 }
 
 function gib(mib: number): string {
@@ -38,28 +43,30 @@ function over(d: Demand, cap: { cpu: number; memoryMiB: number }): string[] {
  */
 export function checkFailoverCapacity(desired: ClusterModel): Finding[] {
   const findings: Finding[] = [];
-  const running = desired.virtualMachines.filter((vm) => vm.power === "running");
+  const running = desired.virtualMachines.flatMap((vm, i) => (vm.power === "running" ? [{ vm, i }] : []));
+  const haOf = haPairsByVmIndex(desired);
   desired.hosts.forEach((host, i) => {
-    const cap = host.capacity;
-    if (cap === undefined) return;
+    const declared = host.capacity;
+    if (declared === undefined) return;
+    const cap = { cpu: declared.cpu, memoryMiB: mib(declared.memory) };
     const own = empty();
     const incoming = new Map<string, Demand>();
-    for (const vm of running) {
-      if (placement(vm) === host.name) add(own, vm);
-      const ha = vm.highAvailability;
+    for (const { vm, i: vmIndex } of running) {
+      const ha = haOf.get(vmIndex);
+      if (placement(vm, ha) === host.name) add(own, vm);
       if (ha !== undefined && ha.passive === host.name && ha.active !== host.name) {
         const d = incoming.get(ha.active) ?? empty();
         add(d, vm);
         incoming.set(ha.active, d);
       }
     }
-    const path = `${paths.host(i)}.capacity`;
+    const place = at.host(i, host.name, "capacity");
     const now = over(own, cap);
     if (now.length > 0) {
       findings.push({
         rule: "CAPACITY",
         severity: "warning",
-        path,
+        ...place,
         message: `The running VMs placed on host "${host.name}" (${own.vms.join(", ")}) need ${now.join(" and ")}.`,
         fix: `Move some of these VMs to another host, stop some, or raise "${host.name}"'s capacity if it is understated.`,
       });
@@ -76,7 +83,7 @@ export function checkFailoverCapacity(desired: ClusterModel): Finding[] {
       findings.push({
         rule: "CAPACITY",
         severity: "warning",
-        path,
+        ...place,
         message: `If host "${failed}" fails, HA restarts ${d.vms.join(", ")} on "${host.name}"; with its own guests that needs ${excess.join(" and ")}, so the failover could not be absorbed.`,
         fix: `Spread the passive hosts of ${failed}'s HA VMs over other hosts, shrink those VMs, or add capacity to "${host.name}".`,
       });

@@ -21,10 +21,20 @@ import { checkReferences } from "./references";
 import { checkUniqueNames } from "./unique-names";
 
 export * from "./model";
+export {
+  clusterModel,
+  hostModel,
+  vmModel,
+  type ClusterParts,
+  type HaPairParts,
+  type HostParts,
+  type VmParts,
+} from "./from-inputs";
 export { quorumSize, toleratedHostFailures } from "./quorum";
 export { parseIpv4, parseCidr, cidrContains, formatIpv4 } from "../net/ipv4";
-export { parseStorageRef } from "./storage-ref";
-export { closest, didYouMean } from "./suggest";
+export { formatStorageRef, parseStorageRef, type StorageRef } from "../model/storage-ref";
+export { closest, didYouMean } from "../model/suggest";
+export { at, fieldText, pathOf, type Place } from "./paths";
 export {
   checkHostCount,
   checkQuorum,

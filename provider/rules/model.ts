@@ -1,67 +1,52 @@
 /**
- * The plain data the rules judge. The spec loader builds it from YAML and the provider builds it
- * from Pulumi inputs, so it holds no YAML positions and no Pulumi types; sizes are already MiB.
- * Array order matches the spec file, so a finding's path (`spec.hosts[3]`) points into the file.
+ * The plain data the rules judge: the resources' own inputs (provider/model/inputs.ts), each cut
+ * to the fields the rules read (a documented Pick), with defaults filled in. The spec loader and
+ * every handler's check build it with the same functions (from-inputs.ts), so it holds no YAML
+ * positions and no Pulumi types, and no word of its own. Array order matches the spec file, so a
+ * finding's path (`spec.hosts[3]`) points into the file.
  */
+import type {
+  ClusterInputs,
+  HAPairInputs,
+  HostInputs,
+  ImageInputs,
+  VirtualMachineInputs,
+} from "../model/inputs";
 
-export interface VolumeModel {
-  path: string;
-  filesystem: string;
-}
-
-export interface HostModel {
-  name: string;
-  address: string;
-  endpoint?: string;
-  volumes: VolumeModel[];
-  /** True when this host is a Synology High Availability pair (R14: it must already exist). */
+/** A host as R1, R8, R9, R14 and the capacity warning see it; `sha` defaulted to false. */
+export type HostModel = Pick<HostInputs, "name" | "address" | "endpoint" | "volumes" | "capacity"> & {
   sha: boolean;
-  /** What the host can give its guests; only needed for the failover-capacity warning. */
-  capacity?: { cpu: number; memoryMiB: number };
-}
+};
 
+/** A VM network the spec declares (not a resource: VMs name networks that already exist). */
 export interface NetworkModel {
   name: string;
 }
 
-export interface ImageModel {
-  name: string;
-  type: string;
-  path: string;
-  /** `<host>:<volume>` references. */
-  storage: string[];
-}
+/** An image as the references and R9 see it: its name and where it is stored. */
+export type ImageModel = Pick<ImageInputs, "name" | "storage">;
 
-export interface HaPairModel {
-  active: string;
-  passive: string;
-}
+/** A VM as the references, R9, HA placement and the capacity warning see it, defaults filled in. */
+export type VmModel = Pick<
+  VirtualMachineInputs,
+  "name" | "image" | "cpu" | "memory" | "storage" | "nics" | "host" | "power" | "autorun" | "allowRestart"
+>;
 
-export interface VmModel {
-  name: string;
-  image: string;
-  cpu: number;
-  memoryMiB: number;
-  /** `<host>:<volume>` where the VM's disks live. */
-  storage: string;
-  disks: { sizeMiB: number }[];
-  nics: { network: string; mac?: string }[];
-  /** Preferred host at first power-on (R11); a change later is a live migration (R13). */
-  host?: string;
-  power: "running" | "stopped";
-  autorun: "off" | "last" | "on";
-  allowRestart: boolean;
-  highAvailability?: HaPairModel;
-}
+/**
+ * An HA pair (R4–R6), with the index of its VM in the spec: the spec writes the pair as that VM's
+ * `highAvailability`, so findings point there. An HAPair resource's check judges one without a VM.
+ */
+export type HaPairModel = Pick<HAPairInputs, "vm" | "active" | "passive"> & { vmIndex: number };
 
 export interface ClusterModel {
   name: string;
-  clusterNetwork?: { subnet: string; reservedRange: { from: string; to: string } };
+  clusterNetwork?: ClusterInputs["clusterNetwork"];
   domain?: string;
   hosts: HostModel[];
   networks: NetworkModel[];
   images: ImageModel[];
   virtualMachines: VmModel[];
+  haPairs: HaPairModel[];
 }
 
 /** One member of the live cluster as the provider reads it during diff. */
@@ -103,10 +88,25 @@ export type RuleId =
   /** Guests on a host need more memory or vCPUs than it has, now or after an HA failover. */
   | "CAPACITY";
 
+/** What a finding can be about: a resource kind, or one of the spec's networks. */
+export type TargetKind = "Cluster" | "Host" | "Image" | "VirtualMachine" | "Network";
+
+/** The offending value, by resource and field: handlers read this, never the path. */
+export interface FindingTarget {
+  kind: TargetKind;
+  /** The entry's name as the spec writes it (the cluster's name for `Cluster`). */
+  name: string;
+  /** The entry's index in its spec list (file order); absent for `Cluster`. */
+  index?: number;
+  /** The field within the entry, e.g. `["volumes", 0, "path"]`; empty for the entry itself. */
+  field: readonly (string | number)[];
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
-  /** Spec path of the offending value, e.g. `spec.hosts[3].address`. */
+  target: FindingTarget;
+  /** Spec path of the offending value, e.g. `spec.hosts[3].address`: made from `target` (paths.ts). */
   path: string;
   /** What failed and why, naming the offending value. */
   message: string;

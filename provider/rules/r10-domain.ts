@@ -1,6 +1,6 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 /** R10: a local account signs in to one host only, so multi-host clusters want a domain. */
 export function checkDomain(desired: ClusterModel, live?: LiveView): Finding[] {
@@ -10,7 +10,7 @@ export function checkDomain(desired: ClusterModel, live?: LiveView): Finding[] {
     {
       rule: "R10",
       severity: "warning",
-      path: paths.domain,
+      ...at.cluster(desired.name, "domain"),
       message: `The cluster has ${count} hosts and no domain: local accounts can sign in to one host only, so domain accounts are strongly recommended (R10).`,
       fix: "Join all hosts to the same domain/LDAP and set spec.domain, e.g. domain: corp.example.com.",
     },

@@ -1,5 +1,5 @@
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 /**
  * R14: VMM cannot build a Synology High Availability pair, it can only run on one that exists.
@@ -15,7 +15,7 @@ export function checkSha(desired: ClusterModel, live?: LiveView): Finding[] {
     findings.push({
       rule: "R14",
       severity: "error",
-      path: `${paths.host(i)}.sha`,
+      ...at.host(i, host.name, "sha"),
       message: `Host "${host.name}" is declared sha: true, but the live host is not an SHA cluster; VMM cannot create one (R14).`,
       fix: `Set up Synology High Availability on "${host.name}" in DSM first (before VMM), or set sha: false.`,
     });

@@ -1,6 +1,6 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 import { toleratedHostFailures } from "./quorum";
 
 /** R3: an even host count costs a host and buys no extra failure tolerance. */
@@ -12,7 +12,7 @@ export function checkOddHostCount(desired: ClusterModel, live?: LiveView): Findi
     {
       rule: "R3",
       severity: "warning",
-      path: paths.hosts,
+      ...at.cluster(desired.name, "hosts"),
       message: `${count} hosts tolerate ${tolerated} host failure(s), no more than ${count - 1} hosts would; an odd number of hosts is recommended (R3).`,
       fix: `Add one host (tolerating ${toleratedHostFailures(count + 1)} failure(s)) or remove one.`,
     },

@@ -1,6 +1,6 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 /**
  * R4: a cluster of fewer than 2 hosts has no fault tolerance: a warning for the cluster, an error
@@ -13,20 +13,19 @@ export function checkFaultTolerance(desired: ClusterModel, live?: LiveView): Fin
     {
       rule: "R4",
       severity: "warning",
-      path: paths.hosts,
+      ...at.cluster(desired.name, "hosts"),
       message: `The cluster has ${count} host${count === 1 ? "" : "s"}: fault tolerance is not available on fewer than 2 hosts (R4), so a host failure stops every VM.`,
       fix: "Fine for a lab; for production add hosts (3 or more allow HA, R5).",
     },
   ];
-  desired.virtualMachines.forEach((vm, i) => {
-    if (vm.highAvailability === undefined) return;
+  for (const pair of desired.haPairs) {
     findings.push({
       rule: "R4",
       severity: "error",
-      path: `${paths.vm(i)}.highAvailability`,
-      message: `VM "${vm.name}" asks for high availability, but the cluster has ${count} host${count === 1 ? "" : "s"}; fault tolerance needs at least 2 (R4) and HA at least 3 (R5).`,
-      fix: `Remove highAvailability from VM "${vm.name}", or add hosts until the cluster has at least 3.`,
+      ...at.vm(pair.vmIndex, pair.vm, "highAvailability"),
+      message: `VM "${pair.vm}" asks for high availability, but the cluster has ${count} host${count === 1 ? "" : "s"}; fault tolerance needs at least 2 (R4) and HA at least 3 (R5).`,
+      fix: `Remove highAvailability from VM "${pair.vm}", or add hosts until the cluster has at least 3.`,
     });
-  });
+  }
   return findings;
 }

@@ -1,6 +1,6 @@
 import { describeCount, memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 export const MIN_HOSTS_FOR_HA = 3;
 
@@ -10,15 +10,14 @@ export function checkHaHostCount(desired: ClusterModel, live?: LiveView): Findin
   // Below 2 hosts R4 already rejects HA; one finding per cause.
   if (count < 2 || count >= MIN_HOSTS_FOR_HA) return [];
   const findings: Finding[] = [];
-  desired.virtualMachines.forEach((vm, i) => {
-    if (vm.highAvailability === undefined) return;
+  for (const pair of desired.haPairs) {
     findings.push({
       rule: "R5",
       severity: "error",
-      path: `${paths.vm(i)}.highAvailability`,
-      message: `VM "${vm.name}" asks for high availability, but the cluster has ${describeCount(desired, live)}; HA needs at least ${MIN_HOSTS_FOR_HA} (R5).`,
-      fix: `Add ${MIN_HOSTS_FOR_HA - count} host(s) to spec.hosts, or remove highAvailability from VM "${vm.name}".`,
+      ...at.vm(pair.vmIndex, pair.vm, "highAvailability"),
+      message: `VM "${pair.vm}" asks for high availability, but the cluster has ${describeCount(desired, live)}; HA needs at least ${MIN_HOSTS_FOR_HA} (R5).`,
+      fix: `Add ${MIN_HOSTS_FOR_HA - count} host(s) to spec.hosts, or remove highAvailability from VM "${pair.vm}".`,
     });
-  });
+  }
   return findings;
 }

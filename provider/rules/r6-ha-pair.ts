@@ -1,7 +1,7 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
-import { didYouMean } from "./suggest";
+import { at } from "./paths";
+import { didYouMean } from "../model/suggest";
 
 /** R6: an HA pair names two different hosts, both members of the VM's cluster. */
 export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
@@ -10,17 +10,16 @@ export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
   if (members.length < 2) return [];
   const known = new Set(members);
   const findings: Finding[] = [];
-  desired.virtualMachines.forEach((vm, i) => {
-    const ha = vm.highAvailability;
-    if (ha === undefined) return;
-    const base = `${paths.vm(i)}.highAvailability`;
+  for (const ha of desired.haPairs) {
+    const vm = { name: ha.vm };
+    const i = ha.vmIndex;
     for (const role of ["active", "passive"] as const) {
       const name = ha[role];
       if (known.has(name)) continue;
       findings.push({
         rule: "R6",
         severity: "error",
-        path: `${base}.${role}`,
+        ...at.vm(i, vm.name, "highAvailability", role),
         message: `The ${role} host "${name}" of VM "${vm.name}"'s HA pair is not a host of this cluster (R6).${didYouMean(name, members)}`,
         fix: `Name one of the cluster's hosts (${members.join(", ")}) as ${role}, or add "${name}" to spec.hosts.`,
       });
@@ -29,11 +28,11 @@ export function checkHaPair(desired: ClusterModel, live?: LiveView): Finding[] {
       findings.push({
         rule: "R6",
         severity: "error",
-        path: `${base}.passive`,
+        ...at.vm(i, vm.name, "highAvailability", "passive"),
         message: `VM "${vm.name}"'s HA pair uses "${ha.active}" as both active and passive host; they must differ (R6).`,
         fix: `Choose a passive host other than "${ha.active}": ${members.filter((n) => n !== ha.active).join(", ") || "add another host"}.`,
       });
     }
-  });
+  }
   return findings;
 }

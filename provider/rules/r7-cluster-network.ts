@@ -1,6 +1,6 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 /**
  * R7: hosts need a dedicated cluster network for cluster and cross-host storage traffic. A
@@ -13,7 +13,7 @@ export function checkClusterNetwork(desired: ClusterModel, live?: LiveView): Fin
     {
       rule: "R7",
       severity: "error",
-      path: paths.clusterNetwork,
+      ...at.cluster(desired.name, "clusterNetwork"),
       message: `The cluster has ${count} hosts but no clusterNetwork: hosts need a dedicated cluster network for cluster and storage traffic (R7).`,
       fix: "Add spec.clusterNetwork with the subnet the hosts share and the reservedRange their static addresses come from, e.g. { subnet: 10.20.0.0/24, reservedRange: { from: 10.20.0.10, to: 10.20.0.40 } }.",
     },

@@ -1,6 +1,6 @@
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "../net/ipv4";
 import type { ClusterModel, Finding, LiveView } from "./model";
-import { paths } from "./paths";
+import { at } from "./paths";
 
 interface Range {
   from: number;
@@ -12,7 +12,7 @@ interface Range {
 function checkRange(desired: ClusterModel, findings: Finding[]): Range | undefined {
   const net = desired.clusterNetwork;
   if (net === undefined) return undefined;
-  const base = `${paths.clusterNetwork}.reservedRange`;
+  const range = (...end: string[]) => at.cluster(desired.name, "clusterNetwork", "reservedRange", ...end);
   const subnet = parseCidr(net.subnet);
   const from = parseIpv4(net.reservedRange.from);
   const to = parseIpv4(net.reservedRange.to);
@@ -22,7 +22,7 @@ function checkRange(desired: ClusterModel, findings: Finding[]): Range | undefin
     findings.push({
       rule: "R8",
       severity: "error",
-      path: base,
+      ...range(),
       message: `The reserved range starts at ${net.reservedRange.from}, after its end ${net.reservedRange.to} (R8).`,
       fix: "Swap from and to so the range runs from the lower address to the higher.",
     });
@@ -36,7 +36,7 @@ function checkRange(desired: ClusterModel, findings: Finding[]): Range | undefin
     findings.push({
       rule: "R8",
       severity: "error",
-      path: `${base}.${end}`,
+      ...range(end),
       message: `The reserved range's ${end} address ${formatIpv4(value)} is outside the cluster subnet ${net.subnet} (R8).`,
       fix: `Pick an address between ${formatIpv4(subnet.first + 1)} and ${formatIpv4(subnet.last - 1)}.`,
     });
@@ -55,13 +55,13 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
   const subnet = desired.clusterNetwork === undefined ? undefined : parseCidr(desired.clusterNetwork.subnet);
   const seen = new Map<number, string>();
   desired.hosts.forEach((host, i) => {
-    const path = `${paths.host(i)}.address`;
+    const place = at.host(i, host.name, "address");
     const address = parseIpv4(host.address);
     if (address === undefined) {
       findings.push({
         rule: "R8",
         severity: "error",
-        path,
+        ...place,
         message: `Host "${host.name}" has address "${host.address}", which is not a static IPv4 address (R8).`,
         fix: "Give the host's static IPv4 address, e.g. 10.20.0.11.",
       });
@@ -72,7 +72,7 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
       findings.push({
         rule: "R8",
         severity: "error",
-        path,
+        ...place,
         message: `Host "${host.name}" uses address ${host.address}, already used by host "${twin}"; host addresses must be unique (R8).`,
         fix: "Give each host its own static address from the reserved range.",
       });
@@ -89,7 +89,7 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
       findings.push({
         rule: "R8",
         severity: "error",
-        path,
+        ...place,
         message: `Host "${host.name}" address ${host.address} is the ${which} address of the cluster subnet ${desired.clusterNetwork?.subnet}, which no host can use (R8).`,
         fix: `Use a free address from the reserved range${range ? ` ${range.text}` : ""}, between ${formatIpv4(subnet.first + 1)} and ${formatIpv4(subnet.last - 1)}.`,
       });
@@ -97,7 +97,7 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
       findings.push({
         rule: "R8",
         severity: "error",
-        path,
+        ...place,
         message: `Host "${host.name}" address ${host.address} is outside the cluster subnet ${desired.clusterNetwork?.subnet} (R8).`,
         fix: `Use an address from the reserved range${range ? ` ${range.text}` : ""}.`,
       });
@@ -105,7 +105,7 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
       findings.push({
         rule: "R8",
         severity: "error",
-        path,
+        ...place,
         message: `Host "${host.name}" address ${host.address} is outside the reserved range ${range.text}; host addresses come from that range (R8).`,
         fix: `Use a free address between ${range.text}, or widen spec.clusterNetwork.reservedRange to include ${host.address}.`,
       });
@@ -126,7 +126,7 @@ function checkAddressChanges(desired: ClusterModel, live?: LiveView): Finding[] 
     findings.push({
       rule: "R8",
       severity: "error",
-      path: `${paths.host(i)}.address`,
+      ...at.host(i, host.name, "address"),
       message: `Host "${host.name}" is a member at ${was}; the spec asks for ${host.address}, but once more than one host has joined a host's static IP settings can no longer change (R8).`,
       fix: `Keep address ${was} in the spec, or remove the host from the cluster, change its IP in DSM and add it again.`,
     });

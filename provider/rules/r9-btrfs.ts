@@ -1,6 +1,7 @@
 import type { ClusterModel, Finding, HostModel } from "./model";
-import { paths } from "./paths";
-import { parseStorageRef } from "./storage-ref";
+import type { Place } from "./paths";
+import { at } from "./paths";
+import { parseStorageRef } from "../model/storage-ref";
 
 const isBtrfs = (filesystem: string): boolean => filesystem.toLowerCase() === "btrfs";
 
@@ -17,28 +18,30 @@ export function checkBtrfsVolumes(desired: ClusterModel): Finding[] {
     findings.push({
       rule: "R9",
       severity: "error",
-      path: `${paths.host(i)}.volumes`,
+      ...at.host(i, host.name, "volumes"),
       message: `Host "${host.name}" has no Btrfs volume (volumes: ${found}); VMM needs at least one Btrfs volume on every host (R9).`,
       fix: `Create a Btrfs volume on "${host.name}" in DSM Storage Manager and list it with filesystem: btrfs.`,
     });
   });
-  const checkRef = (text: string, path: string, owner: string): void => {
+  const checkRef = (text: string, place: Place, owner: string): void => {
     const ref = parseStorageRef(text);
     const volume = ref && findVolume(byName.get(ref.host), ref.volume);
     if (volume === undefined || isBtrfs(volume.filesystem)) return;
     findings.push({
       rule: "R9",
       severity: "error",
-      path,
+      ...place,
       message: `${owner} uses storage ${text}, a ${volume.filesystem} volume; VM storage must be on a Btrfs volume (R9).`,
       fix: "Point storage at a Btrfs volume of that host.",
     });
   };
   desired.virtualMachines.forEach((vm, i) =>
-    checkRef(vm.storage, `${paths.vm(i)}.storage`, `VM "${vm.name}"`),
+    checkRef(vm.storage, at.vm(i, vm.name, "storage"), `VM "${vm.name}"`),
   );
   desired.images.forEach((image, i) =>
-    image.storage.forEach((s, j) => checkRef(s, `${paths.image(i)}.storage[${j}]`, `Image "${image.name}"`)),
+    image.storage.forEach((s, j) =>
+      checkRef(s, at.image(i, image.name, "storage", j), `Image "${image.name}"`),
+    ),
   );
   return findings;
 }

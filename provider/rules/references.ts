@@ -1,8 +1,9 @@
 import { memberNames } from "./membership";
 import type { ClusterModel, Finding, HostModel, LiveView } from "./model";
-import { paths } from "./paths";
-import { parseStorageRef } from "./storage-ref";
-import { didYouMean } from "./suggest";
+import { at } from "./paths";
+import type { Place } from "./paths";
+import { parseStorageRef } from "../model/storage-ref";
+import { didYouMean } from "../model/suggest";
 
 /**
  * Every name a VM or image uses (image, storage host and volume, host, network) must be declared
@@ -16,7 +17,7 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
   const images = desired.images.map((m) => m.name);
   const networks = desired.networks.map((n) => n.name);
   const unknown = (
-    path: string,
+    place: Place,
     what: string,
     name: string,
     known: string[],
@@ -27,18 +28,18 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
     findings.push({
       rule: "REF",
       severity: "error",
-      path,
+      ...place,
       message: `${what} "${name}" is not declared ${where}.${didYouMean(name, choices)}`,
       fix: choices.length > 0 ? `${fix} Declared: ${choices.join(", ")}.` : fix,
     });
   };
-  const storage = (text: string, path: string): void => {
+  const storage = (text: string, place: Place): void => {
     const ref = parseStorageRef(text);
     if (ref === undefined) {
       findings.push({
         rule: "REF",
         severity: "error",
-        path,
+        ...place,
         message: `Storage "${text}" is not of the form <host>:<volume>.`,
         fix: "Write the host name and volume path separated by a colon, e.g. nas-a:/volume1.",
       });
@@ -46,12 +47,12 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
     }
     const host = hosts.get(ref.host);
     if (host === undefined) {
-      unknown(path, "Storage host", ref.host, [...hosts.keys()], "Use a host listed in spec.hosts.");
+      unknown(place, "Storage host", ref.host, [...hosts.keys()], "Use a host listed in spec.hosts.");
       return;
     }
     if (!host.volumes.some((v) => v.path === ref.volume)) {
       unknown(
-        path,
+        place,
         "Volume",
         ref.volume,
         volumePaths(host),
@@ -62,13 +63,13 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
   };
 
   desired.virtualMachines.forEach((vm, i) => {
-    const base = paths.vm(i);
+    const field = (...f: (string | number)[]) => at.vm(i, vm.name, ...f);
     if (!images.includes(vm.image))
-      unknown(`${base}.image`, "Image", vm.image, images, "Use an image from spec.images, or add it there.");
-    storage(vm.storage, `${base}.storage`);
+      unknown(field("image"), "Image", vm.image, images, "Use an image from spec.images, or add it there.");
+    storage(vm.storage, field("storage"));
     if (vm.host !== undefined && !members.includes(vm.host)) {
       unknown(
-        `${base}.host`,
+        field("host"),
         "Host",
         vm.host,
         members,
@@ -78,7 +79,7 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
     vm.nics.forEach((nic, k) => {
       if (!networks.includes(nic.network)) {
         unknown(
-          `${base}.nics[${k}].network`,
+          field("nics", k, "network"),
           "Network",
           nic.network,
           networks,
@@ -88,7 +89,7 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
     });
   });
   desired.images.forEach((image, i) =>
-    image.storage.forEach((s, j) => storage(s, `${paths.image(i)}.storage[${j}]`)),
+    image.storage.forEach((s, j) => storage(s, at.image(i, image.name, "storage", j))),
   );
   return findings;
 }

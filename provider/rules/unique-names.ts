@@ -1,4 +1,5 @@
 import type { ClusterModel, Finding } from "./model";
+import { at, type Place } from "./paths";
 
 /**
  * Names are identities: the provider adopts and updates objects by name, so two hosts, VMs,
@@ -20,18 +21,19 @@ function repeats<T>(items: readonly T[], key: (item: T) => string): { index: num
 
 export function checkUniqueNames(desired: ClusterModel): Finding[] {
   const findings: Finding[] = [];
-  const lists: [string, string, { name: string }[]][] = [
-    ["host", "spec.hosts", desired.hosts],
-    ["VM", "spec.virtualMachines", desired.virtualMachines],
-    ["image", "spec.images", desired.images],
-    ["network", "spec.networks", desired.networks],
+  type Entry = (index: number, name: string, ...field: string[]) => Place;
+  const lists: [string, string, Entry, { name: string }[]][] = [
+    ["host", "spec.hosts", at.host, desired.hosts],
+    ["VM", "spec.virtualMachines", at.vm, desired.virtualMachines],
+    ["image", "spec.images", at.image, desired.images],
+    ["network", "spec.networks", at.network, desired.networks],
   ];
-  for (const [noun, base, items] of lists) {
+  for (const [noun, base, entry, items] of lists) {
     for (const { index, earlier } of repeats(items, (item) => item.name)) {
       findings.push({
         rule: "UNIQUE",
         severity: "error",
-        path: `${base}[${index}].name`,
+        ...entry(index, items[index].name, "name"),
         message: `Another ${noun} is already named "${items[index].name}" (${base}[${earlier}]); ${noun} names must be unique.`,
         fix: `Rename one of them, or merge the two entries.`,
       });
@@ -42,7 +44,7 @@ export function checkUniqueNames(desired: ClusterModel): Finding[] {
       findings.push({
         rule: "UNIQUE",
         severity: "error",
-        path: `spec.hosts[${h}].volumes[${index}].path`,
+        ...at.host(h, host.name, "volumes", index, "path"),
         message: `Host "${host.name}" lists volume ${host.volumes[index].path} twice (volumes[${earlier}] and volumes[${index}]); a volume is listed once per host.`,
         fix: "Remove the repeated entry, or correct its path if it meant another volume.",
       });
@@ -61,7 +63,7 @@ export function checkUniqueNames(desired: ClusterModel): Finding[] {
       findings.push({
         rule: "UNIQUE",
         severity: "error",
-        path: `spec.virtualMachines[${i}].nics[${k}].mac`,
+        ...at.vm(i, vm.name, "nics", k, "mac"),
         message: `MAC address ${nic.mac} of VM "${vm.name}" is already used by VM "${owner}"; MAC addresses must be unique.`,
         fix: "Change one MAC address, or remove mac to let VMM assign one.",
       });

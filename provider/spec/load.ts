@@ -10,7 +10,8 @@ import { clipLongRuns } from "./clip";
 import { decodeSpec, MAX_SPEC_BYTES } from "./decode";
 import { isWithin, parentPath } from "../model/path";
 import { schemaIssues } from "../model/schemas";
-import { toModel } from "./to-model";
+import { modelOf } from "./to-model";
+import { specInputs } from "./to-inputs";
 import type { LoadedSpec, LocatedFinding, Problem } from "./types";
 import { parseYaml, type ParsedYaml } from "./yaml-source";
 
@@ -84,6 +85,7 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
     return {
       file,
       spec: undefined,
+      inputs: undefined,
       model: undefined,
       problems: parsed.problems.map(clipped),
       findings: [],
@@ -98,7 +100,8 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
   }
   problems.sort(byPosition);
   const listed = capped(problems, file);
-  const model = toModel(parsed.value);
+  const inputs = specInputs(parsed.value);
+  const model = modelOf(inputs);
   const findings: LocatedFinding[] = evaluate(model)
     .filter((f) => !suppressed(f, problems))
     .map((f) => ({ ...f, file, ...at.value(f.path) }))
@@ -106,6 +109,7 @@ export function loadSpecText(text: string, file: string): LoadedSpec {
   return {
     file,
     spec: parsed.value,
+    inputs,
     model,
     problems: listed.map(clipped),
     findings: findings.map(clipped),
@@ -119,6 +123,7 @@ function unusableFile(file: string, at: Position, message: string, fix: string):
   return {
     file,
     spec: undefined,
+    inputs: undefined,
     model: undefined,
     problems: [problem],
     findings: [],

@@ -62,7 +62,7 @@ export function summarize(loaded: LoadedSpec): FileSummary {
     cluster: model.name,
     hosts,
     virtualMachines: model.virtualMachines.length,
-    haPairs: model.virtualMachines.filter((vm) => vm.highAvailability !== undefined).length,
+    haPairs: model.haPairs.length,
     quorum: quorumSize(hosts),
     toleratedHostFailures: toleratedHostFailures(hosts),
   };

@@ -1,77 +1,25 @@
 /**
- * The parsed document → the rules' ClusterModel. Tolerant on purpose: it runs even when the
- * schema found problems, so every list keeps its items (finding paths must match the file's
- * indexes) and a missing or malformed value becomes an empty default rather than an exception.
+ * The parsed document → the rules' ClusterModel: the file's inputs (to-inputs.ts) through the one
+ * inputs → model mapping every handler's check uses too (rules/from-inputs.ts). Tolerant, like
+ * to-inputs.ts: it runs even when the schema found problems.
  */
-import type { ClusterModel, HostModel, ImageModel, VmModel } from "../rules/model";
-import { tryParseSize } from "../model/units";
+import { clusterModel, type ClusterModel } from "../rules";
+import { specInputs, type SpecInputs } from "./to-inputs";
 
-type Obj = Record<string, unknown>;
-
-const obj = (v: unknown): Obj => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Obj) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown, fallback = ""): string => (typeof v === "string" ? v : fallback);
-const optStr = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-const int = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) ? v : 0);
-const mib = (v: unknown): number => (typeof v === "string" ? (tryParseSize(v) ?? 0) : 0);
-
-function host(raw: unknown): HostModel {
-  const h = obj(raw);
-  const capacity = h.capacity === undefined ? undefined : obj(h.capacity);
-  return {
-    name: str(h.name),
-    address: str(h.address),
-    endpoint: optStr(h.endpoint),
-    volumes: list(h.volumes).map((v) => ({ path: str(obj(v).path), filesystem: str(obj(v).filesystem) })),
-    sha: h.sha === true,
-    capacity: capacity && { cpu: int(capacity.cpu), memoryMiB: mib(capacity.memory) },
-  };
-}
-
-function image(raw: unknown): ImageModel {
-  const m = obj(raw);
-  return {
-    name: str(m.name),
-    type: str(m.type),
-    path: str(m.path),
-    storage: list(m.storage).map((s) => str(s)),
-  };
-}
-
-function vm(raw: unknown): VmModel {
-  const v = obj(raw);
-  const ha = v.highAvailability === undefined ? undefined : obj(v.highAvailability);
-  return {
-    name: str(v.name),
-    image: str(v.image),
-    cpu: int(v.cpu),
-    memoryMiB: mib(v.memory),
-    storage: str(v.storage),
-    disks: list(v.disks).map((d) => ({ sizeMiB: mib(obj(d).size) })),
-    nics: list(v.nics).map((n) => ({ network: str(obj(n).network), mac: optStr(obj(n).mac) })),
-    host: optStr(v.host),
-    power: v.power === "stopped" ? "stopped" : "running",
-    autorun: v.autorun === "off" || v.autorun === "on" ? v.autorun : "last",
-    allowRestart: v.allowRestart === true,
-    highAvailability: ha && { active: str(ha.active), passive: str(ha.passive) },
-  };
+export function modelOf(inputs: SpecInputs): ClusterModel {
+  const { cluster, hosts, networks, images, virtualMachines, haPairs } = inputs;
+  return clusterModel({
+    name: cluster.cluster,
+    clusterNetwork: cluster.clusterNetwork,
+    domain: cluster.domain,
+    hosts,
+    networks,
+    images,
+    virtualMachines,
+    haPairs,
+  });
 }
 
 export function toModel(document: unknown): ClusterModel {
-  const root = obj(document);
-  const spec = obj(root.spec);
-  const net = spec.clusterNetwork === undefined ? undefined : obj(spec.clusterNetwork);
-  const range = obj(net?.reservedRange);
-  return {
-    name: str(obj(root.metadata).name),
-    clusterNetwork: net && {
-      subnet: str(net.subnet),
-      reservedRange: { from: str(range.from), to: str(range.to) },
-    },
-    domain: optStr(spec.domain),
-    hosts: list(spec.hosts).map(host),
-    networks: list(spec.networks).map((n) => ({ name: str(obj(n).name) })),
-    images: list(spec.images).map(image),
-    virtualMachines: list(spec.virtualMachines).map(vm),
-  };
+  return modelOf(specInputs(document));
 }

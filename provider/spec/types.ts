@@ -1,6 +1,7 @@
 import type { ClusterModel, Finding } from "../rules/model";
 import type { SchemaIssue } from "../model/schema-issue";
 import type { Position } from "./line-index";
+import type { SpecInputs } from "./to-inputs";
 
 export type { Position, SchemaIssue };
 
@@ -23,7 +24,12 @@ export interface LoadedSpec {
   file: string;
   /** The parsed document as written (undefined when the YAML could not be parsed). */
   spec: unknown;
-  /** The cluster model the rules judged; undefined when the file was unusable. */
+  /**
+   * The file's resources as inputs (to-inputs.ts), what fromSpec declares once the file has no
+   * errors; undefined when the file was unusable.
+   */
+  inputs: SpecInputs | undefined;
+  /** The cluster model the rules judged (made from `inputs`); undefined when the file was unusable. */
   model: ClusterModel | undefined;
   /** Syntax, duplicate-key and schema problems, in file order. */
   problems: Problem[];

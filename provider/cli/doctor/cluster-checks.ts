@@ -8,7 +8,7 @@ import { DsmError } from "../../api";
 import type { Capabilities, ClusterHost, VmmClient } from "../../api";
 import { AUTH_API } from "../../api/core/caller";
 import type { ApiInfoMap } from "../../api/core/discovery";
-import { checkQuorum, quorumSize } from "../../rules";
+import { checkQuorum, clusterModel, quorumSize } from "../../rules";
 import type { Row, Verdict } from "./table";
 
 /** The official VMM API: what every NAS with Virtual Machine Manager lists. */
@@ -25,7 +25,7 @@ export const OFFICIAL_APIS = [
 /** Official host statuses that count as online for quorum (R2). */
 const ONLINE_STATUSES = new Set(["running", "network_warn", "online"]);
 const CLUSTER = "cluster";
-const EMPTY_MODEL = { name: "", hosts: [], networks: [], images: [], virtualMachines: [] };
+const EMPTY_MODEL = clusterModel({ name: "" });
 
 /** What the checks share: the client, its capabilities, and the membership list read once. */
 interface Context {

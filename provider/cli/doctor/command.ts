@@ -3,6 +3,7 @@
  * provider (handlers/connection.ts). Prints one table; exit 0 when every check passes (warnings
  * allowed), 1 when one fails, 2 when the command line or the settings cannot be used at all.
  */
+import { readArgv } from "../argv";
 import type { Command } from "../main";
 
 const USAGE = `synovmm doctor [--stack NAME] [--cluster NAME] [--record FILE]
@@ -30,20 +31,17 @@ interface Options {
   record?: string;
 }
 
+const FLAGS = { cluster: { type: "string" }, stack: { type: "string" }, record: { type: "string" } } as const;
+
 function parseArgs(argv: string[]): Options | string {
-  const options: Options = { cluster: "cluster" };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
-    if (flag === "--cluster" || flag === "--record" || flag === "--stack") {
-      const value = inline ?? argv[++i];
-      if (value === undefined || value === "" || value.startsWith("--")) return `${flag} needs a value`;
-      if (flag === "--cluster") options.cluster = value;
-      else if (flag === "--stack") options.stack = value;
-      else options.record = value;
-    } else return `unknown argument "${arg}"`;
-  }
-  return options;
+  const parsed = readArgv(argv, FLAGS, false, (arg) => `unknown argument "${arg}"`);
+  if (typeof parsed === "string") return parsed;
+  const { cluster, stack, record } = parsed.values;
+  return {
+    cluster: typeof cluster === "string" ? cluster : "cluster",
+    ...(typeof stack === "string" ? { stack } : {}),
+    ...(typeof record === "string" ? { record } : {}),
+  };
 }
 
 export const command: Command = {

@@ -10,8 +10,10 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   "provider/api/": [],
   // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
   "provider/net/": [],
-  "provider/rules/": ["provider/net/"],
-  "provider/model/": ["provider/rules/", "provider/net/"],
+  // The rules judge the model's vocabulary (inputs, sizes, storage references), nothing of their own.
+  "provider/rules/": ["provider/net/", "provider/model/"],
+  // The client's enumerations (Autorun) are the inputs' words: one type, its DSM table in guest-model.ts.
+  "provider/model/": ["provider/net/", "provider/api/"],
   "provider/spec/": ["provider/model/", "provider/rules/"],
   "provider/handlers/": ["provider/model/", "provider/api/", "provider/rules/"],
   "provider/resources/": ["provider/model/", "provider/handlers/"],

@@ -5,13 +5,32 @@
  */
 import type {
   CapabilityLevel,
+  Guest,
   LiveApi,
   LiveClusterInfo,
-  LiveGuest,
   LiveHaPair,
   LiveHostInfo,
   NewGuest,
 } from "../../../provider/handlers/live-api";
+
+/** The client's guest, writable so the fake can apply a setGuest. */
+export type FakeGuest = { -readonly [K in keyof Guest]: Guest[K] };
+
+/** A guest as the client reads it with details, from the fields a test cares about. */
+export function fakeGuest(
+  g: Pick<Guest, "id" | "name" | "status" | "storageId"> & Partial<Guest>,
+): FakeGuest {
+  return {
+    description: "",
+    storageName: "",
+    autorun: "last",
+    vcpus: 1,
+    memoryMiB: 1024,
+    disks: [],
+    nics: [],
+    ...g,
+  };
+}
 
 export class FakeLiveApi implements LiveApi {
   calls: string[] = [];
@@ -20,7 +39,7 @@ export class FakeLiveApi implements LiveApi {
     id: "c1",
     name: "lab",
     status: "healthy",
-    network: { subnet: "10.20.0.0/24", from: "10.20.0.10", to: "10.20.0.40" },
+    network: { subnet: "10.20.0.0/24", reservedRange: { from: "10.20.0.10", to: "10.20.0.40" } },
     domain: null,
     hostCount: 3,
     onlineHostCount: 3,
@@ -35,10 +54,10 @@ export class FakeLiveApi implements LiveApi {
     joined: true,
     sha: false,
     cpuThreads: 8,
-    ramMiB: 16384,
+    memoryMiB: 16384,
     volumes: [{ path: "/volume1", filesystem: "btrfs", inCluster: true }],
   }));
-  guestList: LiveGuest[] = [];
+  guestList: FakeGuest[] = [];
   pairs: LiveHaPair[] = [];
 
   private log(call: string): void {
@@ -104,20 +123,19 @@ export class FakeLiveApi implements LiveApi {
   }
   async createGuest(p: NewGuest) {
     this.log(`createGuest ${p.name}`);
-    this.guestList.push({
-      id: "g-new",
-      name: p.name,
-      status: "shutdown",
-      hostId: null,
-      hostName: null,
-      storageId: p.storageId,
-      vcpus: p.vcpus,
-      memoryMiB: p.memoryMiB,
-      autorun: p.autorun,
-      description: p.description,
-      disks: p.disksMiB.map((s, i) => ({ id: `d${i}`, sizeMiB: s })),
-      nics: [],
-    });
+    this.guestList.push(
+      fakeGuest({
+        id: "g-new",
+        name: p.name,
+        status: "shutdown",
+        storageId: p.storageId,
+        vcpus: p.vcpus,
+        memoryMiB: p.memoryMiB,
+        autorun: p.autorun,
+        description: p.description,
+        disks: p.disksMiB.map((s, i) => ({ id: `d${i}`, sizeMiB: s, controller: "virtio", unmap: false })),
+      }),
+    );
     return "g-new";
   }
   async setGuest(id: string, p: object) {
@@ -139,8 +157,8 @@ export class FakeLiveApi implements LiveApi {
     if (g) {
       g.status = "running";
       const h = this.hostList.find((x) => x.id === (hostId ?? g.hostId ?? "h1"));
-      g.hostId = h?.id ?? null;
-      g.hostName = h?.name ?? null;
+      g.hostId = h?.id;
+      g.hostName = h?.name;
     }
   }
   async powerOff(id: string) {

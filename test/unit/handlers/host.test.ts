@@ -28,7 +28,7 @@ describe("Host reconciler (fake cluster)", () => {
       joined: false,
       sha: false,
       cpuThreads: 8,
-      ramMiB: 16384,
+      memoryMiB: 16384,
       volumes: [{ path: "/volume1", filesystem: "btrfs", inCluster: false }],
     });
     setLiveApiFactory(() => api);

@@ -3,7 +3,7 @@ import { setLiveApiFactory } from "../../../provider/handlers/context";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import { UNKNOWN } from "../../../provider/handlers/unknowns";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
-import { FakeLiveApi } from "./fake-live-api";
+import { FakeLiveApi, fakeGuest } from "./fake-live-api";
 
 const declared: VirtualMachineInputs = {
   cluster: "lab",
@@ -29,20 +29,22 @@ describe("VirtualMachine reconciler (fake cluster)", () => {
 
   beforeEach(() => {
     api = new FakeLiveApi();
-    api.guestList.push({
-      id: "g1",
-      name: "web-1",
-      status: "running",
-      hostId: "h1",
-      hostName: "nas-a",
-      storageId: "s1",
-      vcpus: 2,
-      memoryMiB: 4096,
-      autorun: 1,
-      description: "",
-      disks: [{ id: "d0", sizeMiB: 40960 }],
-      nics: [{ id: "v0", mac: "02:11:32:00:00:01", networkId: "n1", networkName: "vm-lan" }],
-    });
+    api.guestList.push(
+      fakeGuest({
+        id: "g1",
+        name: "web-1",
+        status: "running",
+        hostId: "h1",
+        hostName: "nas-a",
+        storageId: "s1",
+        vcpus: 2,
+        memoryMiB: 4096,
+        disks: [{ id: "d0", sizeMiB: 40960, controller: "virtio", unmap: false }],
+        nics: [
+          { id: "v0", mac: "02:11:32:00:00:01", model: "virtio", networkId: "n1", networkName: "vm-lan" },
+        ],
+      }),
+    );
     setLiveApiFactory(() => api);
   });
   after(() => setLiveApiFactory(undefined));

@@ -92,7 +92,7 @@ describe("rules", () => {
   });
 
   describe("failover capacity", () => {
-    const cap = { cpu: 8, memoryMiB: 16384 };
+    const cap = { cpu: 8, memory: "16GiB" };
     const hosts = [
       host("nas-a", 11, { capacity: cap }),
       host("nas-b", 12, { capacity: cap }),
@@ -103,8 +103,8 @@ describe("rules", () => {
       const desired = cluster({
         hosts,
         virtualMachines: [
-          vm("a1", { memoryMiB: 8192, highAvailability: { active: "nas-a", passive: "nas-b" } }),
-          vm("b1", { memoryMiB: 12288, host: "nas-b" }),
+          vm("a1", { memory: "8GiB", highAvailability: { active: "nas-a", passive: "nas-b" } }),
+          vm("b1", { memory: "12GiB", host: "nas-b" }),
         ],
       });
       const findings = checkFailoverCapacity(desired);
@@ -118,17 +118,17 @@ describe("rules", () => {
         hosts,
         virtualMachines: [
           vm("a1", {
-            memoryMiB: 8192,
+            memory: "8GiB",
             power: "stopped",
             highAvailability: { active: "nas-a", passive: "nas-b" },
           }),
-          vm("b1", { memoryMiB: 12288, host: "nas-b" }),
+          vm("b1", { memory: "12GiB", host: "nas-b" }),
         ],
       });
       expect(checkFailoverCapacity(desired)).to.deep.equal([]);
       expect(
         checkFailoverCapacity(
-          cluster({ virtualMachines: [vm("big", { memoryMiB: 1 << 30, host: "nas-a" })] }),
+          cluster({ virtualMachines: [vm("big", { memory: "1024TiB", host: "nas-a" })] }),
         ),
       ).to.deep.equal([]);
     });

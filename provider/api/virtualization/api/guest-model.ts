@@ -3,7 +3,12 @@
 import { JsonObject, ShapeError, num, objects, optBool, optNum, optStr, str } from "../../core/shape";
 import { dsmMbToMiB, mibToDsmMb } from "../../units";
 
-export type Autorun = "off" | "last-state" | "on";
+/**
+ * When VMM starts the guest with its host: never, as it was when the host went down, always.
+ * The one autorun type of the project (the spec, the inputs and the handlers use it as is);
+ * `AUTORUN` below is its one table to DSM's numbers.
+ */
+export type Autorun = "off" | "last" | "on";
 export type DiskController = "virtio" | "ide" | "sata";
 export type NicModel = "virtio" | "e1000" | "rtl8139";
 
@@ -85,7 +90,8 @@ export interface GuestPatch {
   readonly memoryMiB?: number;
 }
 
-const AUTORUN: readonly Autorun[] = ["off", "last-state", "on"];
+/** DSM's `autorun` number is the index: 0 off, 1 last state, 2 on. */
+const AUTORUN: readonly Autorun[] = ["off", "last", "on"];
 const CONTROLLERS: Record<number, DiskController> = { 1: "virtio", 2: "ide", 3: "sata" };
 const NIC_MODELS: Record<number, NicModel> = { 1: "virtio", 2: "e1000", 3: "rtl8139" };
 

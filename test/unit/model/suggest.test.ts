@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { closest, didYouMean, editDistance, SUGGEST_MAX_LENGTH } from "../../../provider/rules/suggest";
+import { closest, didYouMean, editDistance, SUGGEST_MAX_LENGTH } from "../../../provider/model/suggest";
 
 describe("did-you-mean suggestions", () => {
   it("counts a swap of neighbouring letters as one edit", () => {

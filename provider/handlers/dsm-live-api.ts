@@ -45,15 +45,6 @@ const OFFICIAL_STATUS: Record<string, string> = {
   control_unavail: "malfunction",
 };
 
-/** The one translation of the cluster network between the inputs' words and the client's. */
-function toClientNetwork(n: ClusterNetwork): { subnet: string; reservedFrom: string; reservedTo: string } {
-  return { subnet: n.subnet, reservedFrom: n.reservedRange.from, reservedTo: n.reservedRange.to };
-}
-
-function fromClientNetwork(n: { subnet: string; reservedFrom: string; reservedTo: string }): ClusterNetwork {
-  return { subnet: n.subnet, reservedRange: { from: n.reservedFrom, to: n.reservedTo } };
-}
-
 /** The client's guest with its MACs in lower case, as the inputs write them (no case-only diff). */
 function toLiveGuest(g: Guest): Guest {
   return g.nics === undefined ? g : { ...g, nics: g.nics.map((n) => ({ ...n, mac: n.mac.toLowerCase() })) };
@@ -129,7 +120,7 @@ export class DsmLiveApi implements LiveApi {
       id: c.id,
       name: c.name,
       status: c.status,
-      network: c.network ? fromClientNetwork(c.network) : null,
+      network: c.network ? c.network : null,
       domain: c.domain || null,
       hostCount: c.hostCount,
       onlineHostCount: c.onlineHostCount,
@@ -139,7 +130,7 @@ export class DsmLiveApi implements LiveApi {
 
   async createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string> {
     const c = await this.reads.writing(CHANGED_BY.cluster, () =>
-      this.client.cluster.create({ name: p.name, network: toClientNetwork(p.network), domain: p.domain }),
+      this.client.cluster.create({ name: p.name, network: p.network, domain: p.domain }),
     );
     return c.id;
   }
@@ -149,7 +140,7 @@ export class DsmLiveApi implements LiveApi {
       this.client.cluster.set({
         name: p.name,
         domain: p.domain,
-        network: p.network ? toClientNetwork(p.network) : undefined,
+        network: p.network ? p.network : undefined,
       }),
     );
   }

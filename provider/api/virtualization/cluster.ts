@@ -15,9 +15,11 @@ const UNSUPPORTED =
 export interface ClusterNetwork {
   /** CIDR, e.g. 10.10.0.0/24 (R7). */
   readonly subnet: string;
-  /** First and last address hosts take their cluster IP from (R8). */
-  readonly reservedFrom: string;
-  readonly reservedTo: string;
+  /**
+   * First and last address hosts take their cluster IP from (R8). The inputs' words and shape
+   * (`clusterNetwork.reservedRange`); only networkToDsm/clusterFromDsm know DSM's reserved_from/to.
+   */
+  readonly reservedRange: { readonly from: string; readonly to: string };
 }
 
 export interface Cluster {
@@ -46,7 +48,7 @@ export interface ClusterPatch {
 }
 
 function networkToDsm(n: ClusterNetwork): Record<string, string> {
-  return { subnet: n.subnet, reserved_from: n.reservedFrom, reserved_to: n.reservedTo };
+  return { subnet: n.subnet, reserved_from: n.reservedRange.from, reserved_to: n.reservedRange.to };
 }
 
 /** undefined when no cluster has been created yet. */
@@ -65,8 +67,7 @@ export function clusterFromDsm(data: unknown): Cluster | undefined {
       ? {
           network: {
             subnet,
-            reservedFrom: optStr(net, "reserved_from") ?? "",
-            reservedTo: optStr(net, "reserved_to") ?? "",
+            reservedRange: { from: optStr(net, "reserved_from") ?? "", to: optStr(net, "reserved_to") ?? "" },
           },
         }
       : {}),

@@ -80,8 +80,7 @@ describe("api (integration): typed methods against the simulator", function () {
     expect(cluster).to.include({ name: "lab", hostCount: 3, quorum: true });
     expect(cluster?.network).to.deep.equal({
       subnet: "10.10.0.0/24",
-      reservedFrom: "10.10.0.10",
-      reservedTo: "10.10.0.50",
+      reservedRange: { from: "10.10.0.10", to: "10.10.0.50" },
     });
     await c.cluster.set({ domain: "corp.example" });
     expect((await c.cluster.get())?.domain).to.equal("corp.example");
@@ -122,7 +121,7 @@ describe("api (integration): typed methods against the simulator", function () {
     expect(await c.cluster.get()).to.equal(undefined);
     const created = await c.cluster.create({
       name: "new",
-      network: { subnet: "10.20.0.0/24", reservedFrom: "10.20.0.10", reservedTo: "10.20.0.20" },
+      network: { subnet: "10.20.0.0/24", reservedRange: { from: "10.20.0.10", to: "10.20.0.20" } },
     });
     expect(created).to.include({ name: "new", hostCount: 0 });
     const boxes = await c.clusterHosts.list();

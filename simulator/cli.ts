@@ -3,6 +3,7 @@
  * (endpoints, credentials, control URL, CA file) so scripts and tests can read it; then one log
  * line per request. SIGINT/SIGTERM close the listeners and save the state file.
  */
+import { parseArgs as nodeParseArgs } from "node:util";
 import type { SimulatorOptions } from "./types";
 
 /**
@@ -27,57 +28,62 @@ function intFlag(name: string, value: string | undefined, min: number, max: numb
   return n;
 }
 
-export function parseArgs(argv: string[]): { options: SimulatorOptions; quiet: boolean } {
-  const options: SimulatorOptions = { hosts: 3 };
-  let quiet = false;
-  let joined: number | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const next = () => argv[++i];
-    switch (flag) {
-      case "--hosts":
-        options.hosts = intFlag(flag, next(), 1, 16);
-        break;
-      case "--state":
-        options.stateFile = next();
-        if (options.stateFile === undefined) throw new Error("--state needs a file path");
-        break;
-      case "--dsm": {
-        const flavour = next();
-        if (flavour !== "sim" && flavour !== "real")
-          throw new Error(`--dsm needs sim or real, got '${flavour ?? ""}'`);
-        options.dsm = flavour;
-        break;
-      }
-      case "--official-only": // the old name of --dsm real
-        options.dsm = "real";
-        break;
-      case "--tls":
-        options.tls = true;
-        break;
-      case "--port":
-        options.port = intFlag(flag, next(), 0, 65535);
-        break;
-      case "--seed":
-        options.seed = next();
-        if (options.seed === undefined) throw new Error("--seed needs a value");
-        break;
-      case "--cluster-joined":
-        joined = intFlag(flag, next(), 0, 16);
-        break;
-      case "--no-pro":
-        options.pro = false;
-        break;
-      case "--task-ms":
-        options.taskDurationMs = intFlag(flag, next(), 0, 600_000);
-        break;
-      case "--quiet":
-        quiet = true;
-        break;
-      default:
-        throw new Error(`unknown option '${flag}'`);
-    }
+/** The flags of `synovmm sim`, for node:util parseArgs (ADR 015); values are checked below. */
+const FLAGS = {
+  hosts: { type: "string" },
+  state: { type: "string" },
+  dsm: { type: "string" },
+  "official-only": { type: "boolean" }, // the old name of --dsm real
+  tls: { type: "boolean" },
+  port: { type: "string" },
+  seed: { type: "string" },
+  "cluster-joined": { type: "string" },
+  "no-pro": { type: "boolean" },
+  "task-ms": { type: "string" },
+  quiet: { type: "boolean" },
+} as const;
+
+/**
+ * Tokenizes with node:util parseArgs; its errors become our one-line wording (the simulator may
+ * not import the provider's CLI helpers: docs/architecture.md, layer table).
+ */
+function tokens(argv: string[]) {
+  try {
+    return nodeParseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== "string" || !code.startsWith("ERR_PARSE_ARGS_")) throw err;
+    const named = /'([^' ]+)/.exec((err as Error).message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new Error(`${named} needs a value`, { cause: err });
+    throw new Error(`unknown option '${named}'`, { cause: err });
   }
+}
+
+function stringFlag(name: string, value: string | undefined): string | undefined {
+  if (value === "") throw new Error(`--${name} needs a value`);
+  return value;
+}
+
+export function parseArgs(argv: string[]): { options: SimulatorOptions; quiet: boolean } {
+  const v = tokens(argv);
+  const options: SimulatorOptions = { hosts: 3 };
+  if (v.hosts !== undefined) options.hosts = intFlag("--hosts", v.hosts, 1, 16);
+  const state = stringFlag("state", v.state);
+  if (state !== undefined) options.stateFile = state;
+  if (v.dsm !== undefined) {
+    if (v.dsm !== "sim" && v.dsm !== "real") throw new Error(`--dsm needs sim or real, got '${v.dsm}'`);
+    options.dsm = v.dsm;
+  }
+  if (v["official-only"]) options.dsm = "real";
+  if (v.tls) options.tls = true;
+  if (v.port !== undefined) options.port = intFlag("--port", v.port, 0, 65535);
+  const seed = stringFlag("seed", v.seed);
+  if (seed !== undefined) options.seed = seed;
+  if (v["no-pro"]) options.pro = false;
+  if (v["task-ms"] !== undefined) options.taskDurationMs = intFlag("--task-ms", v["task-ms"], 0, 600_000);
+  const joined =
+    v["cluster-joined"] === undefined ? undefined : intFlag("--cluster-joined", v["cluster-joined"], 0, 16);
   if (joined !== undefined && joined > 0) {
     options.cluster = {
       name: "lab",
@@ -87,7 +93,7 @@ export function parseArgs(argv: string[]): { options: SimulatorOptions; quiet: b
       joined,
     };
   }
-  return { options, quiet };
+  return { options, quiet: v.quiet === true };
 }
 
 export const command: SimCommand = {

@@ -10,7 +10,7 @@ import type { ClusterInputs } from "../model/inputs";
 
 export type { CapabilityLevel, Guest };
 
-/** The cluster network in the inputs' words (`reservedRange.from`); the client's are dsm-live-api.ts's. */
+/** The cluster network in the inputs' words and shape (`reservedRange.from`), the client's too. */
 export type ClusterNetwork = NonNullable<ClusterInputs["clusterNetwork"]>;
 
 export interface LiveClusterInfo {

@@ -46,7 +46,7 @@ const OFFICIAL_STATUS: Record<string, string> = {
 };
 
 /** The client's guest with its MACs in lower case, as the inputs write them (no case-only diff). */
-function toLiveGuest(g: Guest): Guest {
+function withLowerCaseMacs(g: Guest): Guest {
   return g.nics === undefined ? g : { ...g, nics: g.nics.map((n) => ({ ...n, mac: n.mac.toLowerCase() })) };
 }
 
@@ -262,7 +262,7 @@ export class DsmLiveApi implements LiveApi {
 
   guests(): Promise<Guest[]> {
     return this.reads.read("guests", async () =>
-      (await this.client.guests.list({ details: true })).map(toLiveGuest),
+      (await this.client.guests.list({ details: true })).map(withLowerCaseMacs),
     );
   }
 
@@ -278,7 +278,7 @@ export class DsmLiveApi implements LiveApi {
 
   private async readGuest(guestId: string): Promise<Guest | undefined> {
     try {
-      return toLiveGuest(await this.client.guests.get(guestId, { details: true }));
+      return withLowerCaseMacs(await this.client.guests.get(guestId, { details: true }));
     } catch (e) {
       // 401 on Guest.get: no guest with that id (deleted outside Pulumi).
       if (e instanceof DsmError && e.category === "dsm" && e.code === 401) return undefined;
@@ -307,7 +307,7 @@ export class DsmLiveApi implements LiveApi {
       throw e;
     }
     // The new guest as read after its task: the shared list gains it instead of being read again.
-    const created = toLiveGuest(guest);
+    const created = withLowerCaseMacs(guest);
     this.reads.amend<Guest[]>("guests", (list) => [...list.filter((g) => g.id !== created.id), created]);
     return guest.id;
   }

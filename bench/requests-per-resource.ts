@@ -81,23 +81,21 @@ class Trivial extends pulumi.dynamic.Resource {
   }
 }
 
-/** The same engine runs (up, then a no-op preview) with `count` dynamic resources whose provider does nothing. */
-async function trivialSeconds(count: number): Promise<{ up: number; preview: number }> {
-  const sandbox = makeSandbox("synovmm-bench-trivial-");
+/** A provider that does nothing: creates echo their inputs, nothing ever changes. */
+const DO_NOTHING: pulumi.dynamic.ResourceProvider = {
+  create: async (inputs: Record<string, unknown>) => ({ id: "x", outs: inputs }),
+  diff: async () => ({ changes: false }),
+  read: async (id: string, props: Record<string, unknown>) => ({ id, props }),
+};
+
+/** The engine's time for `program` on a fresh stack: an `up` at --parallel 32, then a no-op preview. */
+async function engineSeconds(
+  name: string,
+  program: () => Promise<void>,
+): Promise<{ up: number; preview: number }> {
+  const sandbox = makeSandbox(`synovmm-bench-${name}-`);
   try {
-    const provider: pulumi.dynamic.ResourceProvider = {
-      create: async (inputs: Record<string, unknown>) => ({ id: String(inputs.n), outs: inputs }),
-      diff: async () => ({ changes: false }),
-      read: async (id: string, props: Record<string, unknown>) => ({ id, props }),
-    };
-    const stack = await projectStack(
-      sandbox,
-      workDirFor(sandbox.dir, "work"),
-      "synovmm-trivial",
-      async () => {
-        for (let n = 0; n < count; n++) new Trivial(provider, `trivial-${n}`, n);
-      },
-    );
+    const stack = await projectStack(sandbox, workDirFor(sandbox.dir, "work"), `synovmm-${name}`, program);
     const upStarted = process.hrtime.bigint();
     await stack.up({ parallel: PARALLEL });
     const up = Number(process.hrtime.bigint() - upStarted) / 1e9;
@@ -107,6 +105,13 @@ async function trivialSeconds(count: number): Promise<{ up: number; preview: num
   } finally {
     sandbox.remove();
   }
+}
+
+/** The same engine runs with `count` dynamic resources whose provider does nothing. */
+function trivialSeconds(count: number): Promise<{ up: number; preview: number }> {
+  return engineSeconds("trivial", async () => {
+    for (let n = 0; n < count; n++) new Trivial(DO_NOTHING, `trivial-${n}`, n);
+  });
 }
 
 /** One resource of the stack as the engine saw it: the inputs and dependencies it registered. */
@@ -156,31 +161,15 @@ class Replayed extends pulumi.dynamic.Resource {
  * cluster → hosts → image → VMs), which no provider can go below. The trivial baseline has one
  * input per resource and no dependencies, so it is the floor for an empty shape only.
  */
-async function sameShapeSeconds(shapes: readonly Shape[]): Promise<{ up: number; preview: number }> {
-  const sandbox = makeSandbox("synovmm-bench-shape-");
-  try {
-    const provider: pulumi.dynamic.ResourceProvider = {
-      create: async (inputs: Record<string, unknown>) => ({ id: "x", outs: inputs }),
-      diff: async () => ({ changes: false }),
-      read: async (id: string, props: Record<string, unknown>) => ({ id, props }),
-    };
-    const stack = await projectStack(sandbox, workDirFor(sandbox.dir, "work"), "synovmm-shape", async () => {
-      const made = new Map<string, pulumi.Resource>();
-      for (const shape of shapes) {
-        const deps = shape.dependencies.flatMap((urn) => made.get(urn) ?? []);
-        // A copy: the SDK writes __provider into the object it is given, and the preview runs this again.
-        made.set(shape.urn, new Replayed(provider, shape.name, { ...shape.inputs }, deps));
-      }
-    });
-    const upStarted = process.hrtime.bigint();
-    await stack.up({ parallel: PARALLEL });
-    const up = Number(process.hrtime.bigint() - upStarted) / 1e9;
-    const started = process.hrtime.bigint();
-    await stack.preview();
-    return { up, preview: Number(process.hrtime.bigint() - started) / 1e9 };
-  } finally {
-    sandbox.remove();
-  }
+function sameShapeSeconds(shapes: readonly Shape[]): Promise<{ up: number; preview: number }> {
+  return engineSeconds("shape", async () => {
+    const made = new Map<string, pulumi.Resource>();
+    for (const shape of shapes) {
+      const deps = shape.dependencies.flatMap((urn) => made.get(urn) ?? []);
+      // A copy: the SDK writes __provider into the object it is given, and the preview runs this again.
+      made.set(shape.urn, new Replayed(DO_NOTHING, shape.name, { ...shape.inputs }, deps));
+    }
+  });
 }
 
 /** VMS virtual machines spread over the hosts. */

@@ -31,23 +31,30 @@ export class Scenario {
   static async start(name: string, options: SimulatorOptions): Promise<Scenario> {
     const s = new Scenario();
     s.sim = await startSimulator({ taskDurationMs: 50, ...options });
-    s.sandbox = makeSandbox(`synovmm-e2e-${name}-`);
-    s.specFile = path.join(s.sandbox.dir, "cluster.yaml");
-    const workDir = workDirFor(s.sandbox.dir, "work");
-    s.workDir = workDir;
-    s.stack = await projectStack(
-      s.sandbox,
-      workDir,
-      `synovmm-${name}`,
-      async () => {
-        await fromSpec(s.specFile, { adopt: s.adopt });
-      },
-      {
-        "synovmm:endpoints": { value: JSON.stringify(s.sim.endpoints) },
-        "synovmm:username": { value: s.sim.username },
-        "synovmm:password": { value: s.sim.password, secret: true },
-      },
-    );
+    try {
+      s.sandbox = makeSandbox(`synovmm-e2e-${name}-`);
+      s.specFile = path.join(s.sandbox.dir, "cluster.yaml");
+      const workDir = workDirFor(s.sandbox.dir, "work");
+      s.workDir = workDir;
+      s.stack = await projectStack(
+        s.sandbox,
+        workDir,
+        `synovmm-${name}`,
+        async () => {
+          await fromSpec(s.specFile, { adopt: s.adopt });
+        },
+        {
+          "synovmm:endpoints": { value: JSON.stringify(s.sim.endpoints) },
+          "synovmm:username": { value: s.sim.username },
+          "synovmm:password": { value: s.sim.password, secret: true },
+        },
+      );
+    } catch (err) {
+      // E.g. no Pulumi CLI: a listening simulator would keep the process (a bench, a test run) alive.
+      await s.sim.close();
+      s.sandbox?.remove();
+      throw err;
+    }
     return s;
   }
 

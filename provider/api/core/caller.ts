@@ -38,7 +38,6 @@ function limiterFor(origin: string, limit: number): Limiter {
 
 export function forgetLimiters(): void {
   limiters.clear();
-  workOn.clear();
 }
 
 /**
@@ -48,6 +47,10 @@ export function forgetLimiters(): void {
  * while reads keep to the endpoint that answered last (one login for an idle run).
  */
 const workOn = new Map<string, number>();
+
+export function forgetWork(): void {
+  workOn.clear();
+}
 
 function addWork(origin: string, delta: number): void {
   const next = (workOn.get(origin) ?? 0) + delta;

@@ -14,8 +14,8 @@ export interface PollOptions {
   /** Longest pause between polls (default 5 s). */
   readonly maxIntervalMs?: number;
   /**
-   * Pause before the first poll (default: none). A task's first poll waits where tasks of its
-   * kind usually end (task-estimate.ts): asking at once only ever hears "0 %".
+   * Pause before the first poll (default: none; at most `maxIntervalMs`). A task's first poll
+   * waits where tasks of its kind usually end (task-estimate.ts): asking at once only hears "0 %".
    */
   readonly firstPollAfterMs?: number;
 }
@@ -61,7 +61,7 @@ export async function pollUntil<T>(
   let interval = initial;
   let lastProgress: number | undefined = 0;
   let last: T | undefined;
-  const firstPause = Math.min(options.firstPollAfterMs ?? 0, timeoutMs);
+  const firstPause = Math.min(options.firstPollAfterMs ?? 0, maxInterval, timeoutMs);
   if (firstPause > 0) await sleep(firstPause);
   for (;;) {
     const seen = await probe();

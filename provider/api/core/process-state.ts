@@ -1,7 +1,8 @@
-// The per-process caches (discovery, sessions, limiters and work per endpoint, task estimates) in one place, so tests can start clean.
+// The per-process caches (discovery, sessions, limiters, work per endpoint, task estimates) in one
+// place, so tests can start clean.
 // Production code never needs this: a process talks to one set of clusters for its lifetime.
 
-import { forgetLimiters } from "./caller";
+import { forgetLimiters, forgetWork } from "./caller";
 import { forgetDiscovery } from "./discovery";
 import { forgetSessions } from "./session";
 import { forgetTaskEstimates } from "./task-estimate";
@@ -10,5 +11,6 @@ export function resetProcessState(): void {
   forgetDiscovery();
   forgetSessions();
   forgetLimiters();
+  forgetWork();
   forgetTaskEstimates();
 }

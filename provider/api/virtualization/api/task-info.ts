@@ -114,14 +114,10 @@ export class TaskInfoApi {
   private async waitOn(taskId: string, origin: string | undefined, options: WaitOptions): Promise<TaskState> {
     const subject = options.subject ?? `task ${taskId}`;
     const timeoutMs = options.timeoutMs ?? this.caller.options.operationTimeoutMs;
-    const maxInterval = options.maxIntervalMs ?? POLL_DEFAULTS.maxIntervalMs;
     const typical = typicalTaskMs(taskId);
     const firstPollAfterMs =
       options.firstPollAfterMs ??
-      Math.min(
-        maxInterval,
-        typical ? typical * PAST_TYPICAL : (options.initialIntervalMs ?? POLL_DEFAULTS.initialIntervalMs),
-      );
+      (typical ? typical * PAST_TYPICAL : (options.initialIntervalMs ?? POLL_DEFAULTS.initialIntervalMs));
     const started = Date.now();
     let reported = -1;
     const state = await pollUntil(

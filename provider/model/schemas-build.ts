@@ -11,13 +11,6 @@ export { PRECOMPILED_MODULE } from "./schemas-precompiled";
 
 /** The generated module's source: one validator per schema name, and the fingerprint it was built from. */
 export function precompiledModuleSource(): string {
-  const ajv = schemaRegistry({ source: true });
-  const code = standaloneCode(ajv, { ...SCHEMA_FILES });
-  return (
-    `${code}\n` +
-    `exports.validators = { ${Object.keys(SCHEMA_FILES)
-      .map((name) => `${JSON.stringify(name)}: exports[${JSON.stringify(name)}]`)
-      .join(", ")} };\n` +
-    `exports.fingerprint = ${JSON.stringify(schemasFingerprint())};\n`
-  );
+  const code = standaloneCode(schemaRegistry({ source: true }), { ...SCHEMA_FILES });
+  return `${code}\nexports.fingerprint = ${JSON.stringify(schemasFingerprint())};\n`;
 }

@@ -9,6 +9,7 @@
  */
 import { createClient, resetProcessState, type LogLevel } from "../provider/api";
 import { startSimulator, type SimulatorHandle } from "../simulator";
+import { CLUSTER } from "../test/integration/api/sim";
 
 const HOSTS = 7;
 const VMS = 100;
@@ -70,13 +71,7 @@ async function main(): Promise<void> {
   const sim = await startSimulator({
     hosts: HOSTS,
     taskDurationMs: 300,
-    cluster: {
-      name: "lab",
-      subnet: "10.10.0.0/24",
-      reservedFrom: "10.10.0.10",
-      reservedTo: "10.10.0.50",
-      joined: HOSTS,
-    },
+    cluster: { ...CLUSTER, joined: HOSTS },
   });
   try {
     const results = new Map<number, Awaited<ReturnType<typeof run>>>();

@@ -120,7 +120,7 @@ export class DsmLiveApi implements LiveApi {
       id: c.id,
       name: c.name,
       status: c.status,
-      network: c.network ? c.network : null,
+      network: c.network ?? null,
       domain: c.domain || null,
       hostCount: c.hostCount,
       onlineHostCount: c.onlineHostCount,
@@ -129,20 +129,12 @@ export class DsmLiveApi implements LiveApi {
   }
 
   async createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string> {
-    const c = await this.reads.writing(CHANGED_BY.cluster, () =>
-      this.client.cluster.create({ name: p.name, network: p.network, domain: p.domain }),
-    );
+    const c = await this.reads.writing(CHANGED_BY.cluster, () => this.client.cluster.create(p));
     return c.id;
   }
 
   async setCluster(p: { name?: string; domain?: string; network?: ClusterNetwork }): Promise<void> {
-    await this.reads.writing(CHANGED_BY.cluster, () =>
-      this.client.cluster.set({
-        name: p.name,
-        domain: p.domain,
-        network: p.network ? p.network : undefined,
-      }),
-    );
+    await this.reads.writing(CHANGED_BY.cluster, () => this.client.cluster.set(p));
   }
 
   async deleteCluster(): Promise<void> {

@@ -285,8 +285,13 @@ export class DsmLiveApi implements LiveApi {
       guest = await this.client.guests.create({
         name: p.name,
         storageId: p.storageId,
-        // The boot disk is the image's clone, grown to the declared size (R12).
-        disks: [{ imageName: p.imageName, sizeMiB: bootMiB }, ...dataDisks.map((sizeMiB) => ({ sizeMiB }))],
+        // The boot disk is the image's clone (R12), or a blank disk without an image.
+        disks: [
+          p.imageName !== undefined
+            ? { imageName: p.imageName, ...(bootMiB === null ? {} : { sizeMiB: bootMiB }) }
+            : { sizeMiB: bootMiB ?? 0 },
+          ...dataDisks.map((sizeMiB) => ({ sizeMiB: sizeMiB ?? 0 })),
+        ],
         nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
         vcpus: p.vcpus,
         memoryMiB: p.memoryMiB,

@@ -73,12 +73,13 @@ export interface LiveHaPair {
 export interface NewGuest {
   name: string;
   storageId: string;
-  imageName: string;
+  imageName?: string;
   vcpus: number;
   memoryMiB: number;
   autorun: Autorun;
   description: string;
-  disksMiB: number[];
+  /** `null`: the boot disk cloned from the image at the image's own size. */
+  disksMiB: (number | null)[];
   nics: { networkId: string; mac?: string }[];
 }
 

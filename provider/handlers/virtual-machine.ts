@@ -103,7 +103,7 @@ function refuseUnsafe(
 ): void {
   news.disksMiB.forEach((size, i) => {
     const before = olds.disksMiB[i];
-    if (before !== undefined && size < before) {
+    if (before !== undefined && before !== null && size !== null && size < before) {
       throw unable(
         "update",
         KIND,
@@ -368,10 +368,13 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     }
     try {
       if (resize) await api.setGuest(id, { vcpus: after.cpu, memoryMiB: after.memoryMiB });
-      const grow = (guest.disks ?? []).flatMap((d, i) =>
-        after.disksMiB[i] > d.sizeMiB ? [{ diskId: d.id, sizeMiB: after.disksMiB[i] }] : [],
-      );
-      const addMiB = after.disksMiB.slice((guest.disks ?? []).length);
+      const grow = (guest.disks ?? []).flatMap((d, i) => {
+        const size = after.disksMiB[i];
+        return size !== null && size !== undefined && size > d.sizeMiB
+          ? [{ diskId: d.id, sizeMiB: size }]
+          : [];
+      });
+      const addMiB = after.disksMiB.slice((guest.disks ?? []).length).map((size) => size ?? 0);
       if (grow.length > 0 || addMiB.length > 0) await api.growDisks(id, { grow, addMiB });
     } catch (e) {
       // We powered it off for this change: a failed change must not leave it off until the next run.

@@ -12,11 +12,13 @@ import { storageRef } from "./storage-ref";
 export interface VmShape {
   cluster: string;
   name: string;
-  image: string;
+  /** Absent: the boot disk is blank (no image). */
+  image?: string;
   cpu: number;
   memoryMiB: number;
   storage: string;
-  disksMiB: number[];
+  /** `null`: the boot disk of a clone, at the image's own size (none declared). */
+  disksMiB: (number | null)[];
   nics: { network: string; mac?: string }[];
   /** Preferred host, when this resource owns placement. */
   host?: string;
@@ -33,7 +35,7 @@ export function shapeOf(v: VirtualMachineInputs): VmShape {
     cpu: v.cpu,
     memoryMiB: parseSize(v.memory),
     storage: v.storage,
-    disksMiB: v.disks.map((d) => parseSize(d.size)),
+    disksMiB: v.disks.map((d) => (d.size === undefined ? null : parseSize(d.size))),
     nics: (v.nics ?? []).map((n) =>
       n.mac ? { network: n.network, mac: n.mac.toLowerCase() } : { network: n.network },
     ),

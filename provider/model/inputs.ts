@@ -74,15 +74,22 @@ export interface ImageOutputs extends ImageInputs {
 
 export interface VirtualMachineInputs extends CommonInputs {
   name: string;
-  /** Image the boot disk is cloned from (R12). */
-  image: string;
+  /**
+   * The disk image (type `disk`) the boot disk is cloned from (R12). Without it the boot disk is a
+   * new blank disk of the first disk's size, to install from an ISO attached in VMM.
+   */
+  image?: string;
   cpu: number;
   /** e.g. "4GiB" (units MiB, GiB, TiB). */
   memory: string;
   /** `<host>:<volume>` where the disks live. */
   storage: string;
-  /** The first disk is the image's clone, grown to this size; the others are new, empty disks. */
-  disks: { size: string }[];
+  /**
+   * The first disk is the boot disk: the image's clone when `image` is set (its size is then the
+   * image's own unless given, and only the managed level can grow it), else a blank disk of this
+   * size. The others are new, empty disks. Only the first disk of a VM with an image may omit `size`.
+   */
+  disks: { size?: string }[];
   nics: { network: string; mac?: string }[];
   /** Preferred host (R11); a change on a running VM is a live migration (R13). */
   host?: string;

@@ -96,7 +96,7 @@ function declare(spec: SpecInputs, options: FromSpecOptions): ClusterResources {
         ...base,
         dependsOn: [
           cluster,
-          ...(images[vm.image] ? [images[vm.image]] : []),
+          ...(vm.image !== undefined && images[vm.image] ? [images[vm.image]] : []),
           ...hostsNamed([hostOf(vm.storage), vm.host, highAvailability?.active, highAvailability?.passive]),
         ],
       },

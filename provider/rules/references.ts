@@ -64,7 +64,7 @@ export function checkReferences(desired: ClusterModel, live?: LiveView): Finding
 
   desired.virtualMachines.forEach((vm, i) => {
     const field = (...f: (string | number)[]) => at.vm(i, vm.name, ...f);
-    if (!images.includes(vm.image))
+    if (vm.image !== undefined && !images.includes(vm.image))
       unknown(field("image"), "Image", vm.image, images, "Use an image from spec.images, or add it there.");
     storage(vm.storage, field("storage"));
     if (vm.host !== undefined && !members.includes(vm.host)) {

@@ -7,7 +7,10 @@ import { posix } from "node:path";
 
 /** A layer is named by the folder (or file) prefix that holds it; the longest prefix wins. */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
-  "provider/api/": [],
+  // The client's guard reads the official API's evidence table (ADR 019).
+  "provider/api/": ["provider/evidence/"],
+  // The evidence table's reader (ADR 019): a leaf over the data file, shared with the simulator.
+  "provider/evidence/": ["evidence/"],
   // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
   "provider/net/": [],
   // The rules judge the model's vocabulary (inputs, sizes, storage references), nothing of their own.
@@ -28,7 +31,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "simulator/cli.ts",
   ],
   "provider/index.ts": ["provider/"],
-  "simulator/": ["provider/net/"],
+  "simulator/": ["provider/net/", "provider/evidence/"],
 };
 
 /** Packages that only the Pulumi face may load: below resources/ everything is plain TypeScript. */

@@ -133,7 +133,7 @@ export class FakeLiveApi implements LiveApi {
         memoryMiB: p.memoryMiB,
         autorun: p.autorun,
         description: p.description,
-        disks: p.disksMiB.map((s, i) => ({ id: `d${i}`, sizeMiB: s, controller: "virtio", unmap: false })),
+        disks: p.disksMiB.map((s, i) => ({ id: `d${i}`, sizeMiB: s ?? 10240, controller: "virtio", unmap: false })),
       }),
     );
     return "g-new";

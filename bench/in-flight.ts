@@ -55,8 +55,6 @@ async function run(
           storageId: storage.id,
           disks: [{ sizeMiB: 10240 }],
           nics: [{ networkName: "Default VM Network" }],
-          vcpus: 1,
-          memoryMiB: 512,
         });
       }
     }),

@@ -29,7 +29,15 @@ export const SIM_CLUSTER_API = "SYNO.SynoVmmSim.Cluster";
 export const SIM_HOST_API = "SYNO.SynoVmmSim.Host";
 export const SIM_HA_API = "SYNO.SynoVmmSim.HA";
 export const SIM_GUEST_MOVE_API = "SYNO.SynoVmmSim.Guest.Move";
-export const MANAGED_APIS = [SIM_CLUSTER_API, SIM_HOST_API, SIM_HA_API, SIM_GUEST_MOVE_API] as const;
+/** Growing and adding disks: no public source shows a way through the official API (ADR 019). */
+export const SIM_GUEST_DISK_API = "SYNO.SynoVmmSim.Guest.Disk";
+export const MANAGED_APIS = [
+  SIM_CLUSTER_API,
+  SIM_HOST_API,
+  SIM_HA_API,
+  SIM_GUEST_MOVE_API,
+  SIM_GUEST_DISK_API,
+] as const;
 
 /** Read-only marker: method `get` answers `{ "schema": 1, "simulator": "synovmm" }`. */
 export const MARKER_API = "SYNO.SynoVmmSim.Capability";

@@ -16,6 +16,7 @@ import { StorageApi } from "./virtualization/api/storage";
 import { TaskInfoApi, WaitOptions } from "./virtualization/api/task-info";
 import { ClusterApi } from "./virtualization/cluster";
 import { GuestMoveApi } from "./virtualization/guest-action";
+import { GuestDiskApi } from "./virtualization/guest-disk";
 import { ClusterHostApi } from "./virtualization/host";
 import { HaApi } from "./virtualization/ha";
 import { PlacementApi } from "./virtualization/placement";
@@ -48,6 +49,8 @@ export interface GuestActions {
 export interface VmmClient {
   readonly guests: GuestApi;
   readonly guestActions: GuestActions;
+  /** Growing and adding disks (the simulator's private API; "managed" level only). */
+  readonly guestDisks: GuestDiskApi;
   readonly images: ImageApi;
   readonly networks: NetworkApi;
   readonly storages: StorageApi;
@@ -128,6 +131,7 @@ export function createClient(options: ClientOptions): VmmClient {
       shutdown: (id) => power.shutdown(id),
       move: (id, dest, o) => mover.move(id, dest, o),
     },
+    guestDisks: new GuestDiskApi(caller),
     images: new ImageApi(caller, tasks),
     networks: new NetworkApi(caller),
     storages: new StorageApi(caller),

@@ -34,3 +34,4 @@ export type { Cluster, ClusterNetwork, ClusterCreateInput, ClusterPatch } from "
 export type { ClusterHost, ClusterHostVolume, HostJoinInput, HostPatch } from "./virtualization/host";
 export { sameBox } from "./virtualization/host";
 export type { HaPair, HaInput } from "./virtualization/ha";
+export type { DiskChanges } from "./virtualization/guest-disk";

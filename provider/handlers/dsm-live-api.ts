@@ -268,6 +268,10 @@ export class DsmLiveApi implements LiveApi {
     return this.readGuest(guestId);
   }
 
+  guestNow(guestId: string): Promise<Guest | undefined> {
+    return this.readGuest(guestId);
+  }
+
   private async readGuest(guestId: string): Promise<Guest | undefined> {
     try {
       return withLowerCaseMacs(await this.client.guests.get(guestId, { details: true }));
@@ -279,24 +283,17 @@ export class DsmLiveApi implements LiveApi {
   }
 
   async createGuest(p: NewGuest): Promise<string> {
-    const [bootMiB, ...dataDisks] = p.disksMiB;
     let guest: Guest;
     try {
       guest = await this.client.guests.create({
         name: p.name,
         storageId: p.storageId,
-        // The boot disk is the image's clone (R12), or a blank disk without an image.
+        // The boot disk is the image's clone (R12), else the first blank disk.
         disks: [
-          p.imageName !== undefined
-            ? { imageName: p.imageName, ...(bootMiB === null ? {} : { sizeMiB: bootMiB }) }
-            : { sizeMiB: bootMiB ?? 0 },
-          ...dataDisks.map((sizeMiB) => ({ sizeMiB: sizeMiB ?? 0 })),
+          ...(p.imageName === undefined ? [] : [{ imageName: p.imageName }]),
+          ...p.blankDisksMiB.map((sizeMiB) => ({ sizeMiB })),
         ],
         nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
-        vcpus: p.vcpus,
-        memoryMiB: p.memoryMiB,
-        autorun: p.autorun,
-        description: p.description,
       });
     } catch (e) {
       // It may have half-applied (a guest left creating): read everything again.
@@ -333,8 +330,9 @@ export class DsmLiveApi implements LiveApi {
     p: { grow: { diskId: string; sizeMiB: number }[]; addMiB: number[] },
   ): Promise<void> {
     await this.reads.writing(CHANGED_BY.guest, () =>
-      this.client.guests.set(guestId, {
-        disks: { grow: p.grow.map((g) => ({ id: g.diskId, sizeMiB: g.sizeMiB })), addMiB: p.addMiB },
+      this.client.guestDisks.set(guestId, {
+        grow: p.grow.map((g) => ({ id: g.diskId, sizeMiB: g.sizeMiB })),
+        addMiB: p.addMiB,
       }),
     );
   }

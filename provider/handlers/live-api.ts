@@ -70,16 +70,18 @@ export interface LiveHaPair {
   status: string;
 }
 
+/**
+ * What the documented `Guest create` takes (ADR 020): CPU, memory, autorun and description
+ * follow with `setGuest`, since a real NAS ignores them at create (1 vCPU, 1024 MB).
+ */
 export interface NewGuest {
+  /** The provisional name that marks the guest as this stack's until `setGuest` renames it (ADR 020). */
   name: string;
   storageId: string;
+  /** The disk image the boot disk is cloned from, at the image's own size (R12). */
   imageName?: string;
-  vcpus: number;
-  memoryMiB: number;
-  autorun: Autorun;
-  description: string;
-  /** `null`: the boot disk cloned from the image at the image's own size. */
-  disksMiB: (number | null)[];
+  /** Blank disks: the boot disk first when there is no image, then the data disks. */
+  blankDisksMiB: number[];
   nics: { networkId: string; mac?: string }[];
 }
 
@@ -108,6 +110,8 @@ export interface LiveApi {
   /** The client's guests, read with details (disks, NICs), MACs in lower case. */
   guests(): Promise<Guest[]>;
   guest(guestId: string): Promise<Guest | undefined>;
+  /** The guest read on its own, never from the shared list: to see a write take effect. */
+  guestNow(guestId: string): Promise<Guest | undefined>;
   /** Creates the guest and waits for its task; never makes a duplicate when retried. */
   createGuest(p: NewGuest): Promise<string>;
   setGuest(
@@ -115,7 +119,10 @@ export interface LiveApi {
     p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
   ): Promise<void>;
   deleteGuest(guestId: string): Promise<void>;
-  /** Grows existing disks (same order as `disks`) and adds new empty ones at the end. */
+  /**
+   * Grows existing disks (same order as `disks`) and adds new empty ones at the end: the
+   * simulator's private API, managed level only (no documented official call does it, ADR 019).
+   */
   growDisks(
     guestId: string,
     p: { grow: { diskId: string; sizeMiB: number }[]; addMiB: number[] },

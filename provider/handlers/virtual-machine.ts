@@ -14,12 +14,14 @@ import { inputFailures } from "./check-failures";
 import { same, withoutProviderFields, type Handler } from "./handler";
 import type { Guest, LiveApi, LiveHostInfo } from "./live-api";
 import { memberHosts, requireHost } from "./live-view";
-import { markedBy, withOwnerMark, withoutOwnerMark } from "./ownership";
+import { createdBy, provisionalName, withoutOwnerMark } from "./ownership";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { resolveStorage } from "./storage-ref";
 import { knownInputs } from "./unknowns";
-import { inputsFromLive, isRunning, shapeOf, type VmShape } from "./vm-shape";
+import { inputsFromLive, isRunning, liveDisks, sameDisks, shapeOf, type VmShape } from "./vm-shape";
+import { applySettings, fitBootDisk, refuseUnclonableImage } from "./vm-create";
+import { imageTypeProblem } from "./vm-image";
 
 const KIND = "VirtualMachine";
 const SHAPE_FIELDS: (keyof VmShape)[] = [
@@ -40,12 +42,16 @@ const SHAPE_FIELDS: (keyof VmShape)[] = [
 const INPUT_NAME: Partial<Record<keyof VmShape, string>> = { memoryMiB: "memory", disksMiB: "disks" };
 
 function changedShape(a: VmShape, b: VmShape): (keyof VmShape)[] {
-  return SHAPE_FIELDS.filter((f) => !same(a[f], b[f]));
+  return SHAPE_FIELDS.filter((f) =>
+    f === "disksMiB" ? !sameDisks(a.disksMiB, b.disksMiB) : !same(a[f], b[f]),
+  );
 }
 
+/** State records the live disk sizes (a clone's boot disk has the image's size, ADR 021). */
 function outputs(inputs: VirtualMachineInputs, guest: Guest): VirtualMachineOutputs {
   return {
     ...inputs,
+    disks: liveDisks(inputs.disks, guest),
     guestId: guest.id,
     status: guest.status,
     runningHost: guest.hostName ?? null,
@@ -93,6 +99,27 @@ async function settledGuest(api: LiveApi, id: string, name: string, op: string):
   );
 }
 
+/**
+ * At the official level no documented call grows or adds a disk (ADR 019): say so before anything
+ * is sent, with the way that works, instead of approximating it.
+ */
+function refuseDiskChangesOnOfficial(olds: VmShape, news: VmShape): void {
+  const changes = news.disksMiB.flatMap((size, i) => {
+    const before = olds.disksMiB[i];
+    if (before === undefined) return [`add disk ${i + 1} (${size ?? "?"} MiB)`];
+    return size !== null && before !== null && size > before
+      ? [`grow disk ${i + 1} from ${before} MiB to ${size} MiB`]
+      : [];
+  });
+  if (changes.length === 0) return;
+  throw unable(
+    "update",
+    KIND,
+    news.name,
+    `the spec would ${changes.join(" and ")}, but these hosts offer only Synology's official VMM API, which has no documented way to grow or add a virtual disk; nothing was sent. Fix: make the change in Virtual Machine Manager (Virtual Machine > Edit > Storage), then change disks in the spec to match and run 'pulumi refresh'.`,
+  );
+}
+
 /** Refuses, before anything is sent, the changes VMM cannot make as the user allowed them. */
 function refuseUnsafe(
   olds: VmShape,
@@ -120,6 +147,7 @@ function refuseUnsafe(
       `disks would go from ${olds.disksMiB.length} to ${news.disksMiB.length}; removing a virtual disk destroys its data and is not done by an update. Fix: keep the disk in the spec, or detach it in VMM first.`,
     );
   }
+  if (level === "official-only") refuseDiskChangesOnOfficial(olds, news);
   if (guest === undefined || !isRunning(guest)) return;
   const resized = (["cpu", "memoryMiB"] as const).filter((f) => olds[f] !== news[f]);
   if (resized.length > 0 && !allowRestart && news.power === "running") {
@@ -187,7 +215,11 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const api = liveApiFor(known.cluster);
     if ((await api.level()) === "managed" && (await api.cluster()).status === "not_created")
       return { inputs: news, failures };
-    const networks = await api.networks();
+    const [networks, images] = await Promise.all([api.networks(), api.images()]);
+    // R12: an image that exists but cannot be cloned fails the preview, not the create.
+    const image = known.image === undefined ? undefined : images.find((i) => i.name === known.image);
+    const problem = image === undefined ? undefined : imageTypeProblem(image.name, image.type);
+    if (problem !== undefined) failures.push({ property: "image", reason: problem });
     known.nics.forEach((nic, i) => {
       if (!networks.some((n) => n.name === nic.network)) {
         failures.push({
@@ -199,7 +231,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     // A new VM whose name is taken fails the preview, not halfway through `up`.
     if (_olds.name === undefined && !news.adopt && known.name !== undefined) {
       const taken = (await api.guests()).find((g) => g.name === known.name);
-      if (taken !== undefined && !markedBy(taken.description, news.owner)) {
+      if (taken !== undefined && !createdBy(taken, known.name, news.owner)) {
         failures.push({
           property: "name",
           reason: `a VM named "${known.name}" already exists (id ${taken.id}) and this stack does not manage it. Fix: set adopt: true to take it over without recreating it, or choose another name.`,
@@ -229,10 +261,12 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
   async create(inputs) {
     const api = liveApiFor(inputs.cluster);
     const desired = shapeOf(inputs);
-    const found = (await api.guests()).find((g) => g.name === inputs.name);
+    const provisional = provisionalName(inputs.name, inputs.owner);
+    const guests = await api.guests();
+    const found = guests.find((g) => g.name === inputs.name) ?? guests.find((g) => g.name === provisional);
     if (found !== undefined) {
       // This stack's own guest, left by a run interrupted before Pulumi recorded it: no adopt needed.
-      if (!inputs.adopt && !markedBy(found.description, inputs.owner)) {
+      if (!inputs.adopt && !createdBy(found, inputs.name, inputs.owner)) {
         throw unable(
           "create",
           KIND,
@@ -240,11 +274,14 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
           `a VM named "${inputs.name}" already exists (id ${found.id}) and this stack did not create it. Fix: set adopt: true to take it over without recreating it, or choose another name.`,
         );
       }
-      // Take it over as it is, then bring it to the spec like any update would.
-      const existing =
+      let existing =
         found.status === "creating"
           ? await settledGuest(api, found.id, inputs.name, "create")
           : unmarked(found);
+      // Still under its provisional name: name it and mark it in one set, as the interrupted create would have.
+      if (found.name !== inputs.name)
+        existing = unmarked(await applySettings(api, existing.id, inputs, desired, "create"));
+      // Take it over as it is, then bring it to the spec like any update would.
       const storages = await api.storages();
       const current = {
         ...inputsFromLive(inputs, existing, storages),
@@ -258,11 +295,13 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       };
     }
     await assertQuorum(api, "create", KIND, inputs.name);
-    const [storages, networks, members] = await Promise.all([
+    const [storages, networks, members, level] = await Promise.all([
       api.storages(),
       api.networks(),
       memberHosts(api),
+      api.level(),
     ]);
+    if (desired.image !== undefined) await refuseUnclonableImage(api, desired.image, inputs.name);
     const placement = await hostId(api, members, desired.host).catch((e: Error) => {
       throw unable("create", KIND, inputs.name, e.message);
     });
@@ -283,6 +322,18 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
         );
       return { networkId: net.id, mac: n.mac };
     });
+    // With an image the boot disk is its clone; every other disk is blank and needs its size (schema).
+    const blankDisksMiB = (desired.image === undefined ? desired.disksMiB : desired.disksMiB.slice(1)).map(
+      (size, i) => {
+        if (size !== null) return size;
+        throw unable(
+          "create",
+          KIND,
+          inputs.name,
+          `disks[${desired.image === undefined ? i : i + 1}] has no size; only the boot disk of a VM with an image may leave it out (it then has the image's size). Fix: give it a size, e.g. { size: 40GiB }.`,
+        );
+      },
+    );
     const unfinished = (cause: unknown, id: string) =>
       partialCreate(
         id,
@@ -292,25 +343,25 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       );
     let id: string;
     try {
+      // The documented create takes no CPU, memory, autorun or description (ADR 019): those follow
+      // in one Guest set, which also gives the guest its name (ADR 020).
       id = await api.createGuest({
-        name: desired.name,
+        name: provisional ?? desired.name,
         storageId,
         imageName: desired.image,
-        vcpus: desired.cpu,
-        memoryMiB: desired.memoryMiB,
-        autorun: desired.autorun,
-        description: withOwnerMark(desired.description, inputs.owner),
-        disksMiB: desired.disksMiB,
+        blankDisksMiB,
         nics,
       });
     } catch (e) {
-      // Accepted, then a poll error or the deadline: the guest exists, so record it (issue 11).
+      // Accepted, then a poll error or the deadline: the guest exists, so record it (decision 5).
       const created = createdIdOf(e);
       throw created === undefined ? e : unfinished(e, created);
     }
     // From here on the guest exists: any failure is a partial create, never an orphan (decision 5).
     let guest: Guest | undefined;
     try {
+      guest = await applySettings(api, id, inputs, desired, "create");
+      await fitBootDisk(api, guest, desired, level, inputs.name);
       if (desired.power === "running") await api.powerOn(id, placement); // R11: first power-on places it
       guest = await readGuest(api, id, inputs.name, "create");
     } catch (e) {

@@ -50,6 +50,29 @@ export function isRunning(guest: Guest): boolean {
   return guest.status === "running" || guest.status === "booting";
 }
 
+/**
+ * Same disks: as many, and each the declared size, where one is declared (a clone's boot disk
+ * without a size is whatever the image gave it: no phantom diff, ADR 021).
+ */
+export function sameDisks(
+  recorded: readonly (number | null)[],
+  declared: readonly (number | null)[],
+): boolean {
+  return (
+    recorded.length === declared.length &&
+    declared.every((size, i) => size === null || recorded[i] === null || size === recorded[i])
+  );
+}
+
+/** The disks as they are live, in the user's notation where the size is the declared one (state records the live size). */
+export function liveDisks(
+  declared: VirtualMachineInputs["disks"],
+  guest: Guest,
+): VirtualMachineInputs["disks"] {
+  if (guest.disks === undefined) return declared;
+  return guest.disks.map((d, i) => ({ size: sizeText(declared[i]?.size, d.sizeMiB) }));
+}
+
 /** Keep the user's notation when the value did not change, so refresh shows no diff. */
 function sizeText(declared: string | undefined, mib: number): string {
   return declared !== undefined && parseSize(declared) === mib ? declared : formatSize(mib);
@@ -77,7 +100,7 @@ export function inputsFromLive(
     cpu: guest.vcpus,
     memory: sizeText(declared.memory, guest.memoryMiB),
     storage: storageRef(storages, guest.storageId) ?? declared.storage,
-    disks: (guest.disks ?? []).map((d, i) => ({ size: sizeText(declared.disks[i]?.size, d.sizeMiB) })),
+    disks: liveDisks(declared.disks, guest),
     nics: (guest.nics ?? []).map((n) =>
       macsDeclared.has(n.networkName) ? { network: n.networkName, mac: n.mac } : { network: n.networkName },
     ),

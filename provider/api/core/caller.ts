@@ -16,6 +16,7 @@ import { hostOf } from "./endpoint";
 import { Envelope, parseEnvelope } from "./envelope";
 import { DsmError, dsmCodeError, withChanges } from "./error";
 import { Limiter } from "./limiter";
+import { refuseUndocumented } from "./official-guard";
 import { scrub } from "./redact";
 import { SessionEntry, dropSession, sessionFor } from "./session";
 import { ShapeError } from "./shape";
@@ -120,6 +121,7 @@ export class Caller {
 
   /** Runs `spec` with retries and failover; `run` replaces the per-endpoint step (used by discovery). */
   async call<T>(spec: CallSpec<T>, run?: (origin: string) => Promise<T>): Promise<T> {
+    refuseUndocumented(spec.api, spec.method, spec.params); // ADR 019: only documented calls reach a NAS
     const attempts = Math.max(1, Math.floor(this.options.retry.attempts));
     let maybeApplied = false;
     let last: DsmError | undefined;

@@ -29,12 +29,11 @@ describe("api (integration): typed methods against the simulator", function () {
         storageId: storage.id,
         disks: [{ imageName: "ubuntu-22.04-cloud" }, { sizeMiB: 20480 }],
         nics: [{ networkName: "Default VM Network" }],
-        vcpus: 2,
-        memoryMiB: 2048,
       },
       { onProgress: (p) => progress.push(p), initialIntervalMs: 10 },
     );
-    expect(g).to.include({ name: "web-1", status: "shutdown", vcpus: 2, memoryMiB: 2048 });
+    // The documented create takes no CPU or memory: a new guest has 1 vCPU and 1024 MB (TFS #203).
+    expect(g).to.include({ name: "web-1", status: "shutdown", vcpus: 1, memoryMiB: 1024 });
     expect(g.disks).to.have.length(2);
     expect(progress[progress.length - 1]).to.equal(100);
     expect(h.sim.control.snapshot().tasks).to.have.length(0, "task cleared after reading it");

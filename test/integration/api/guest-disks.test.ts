@@ -1,9 +1,9 @@
-// guests.set with disk changes (grow + add) through the typed client, against the simulator.
+// guestDisks.set (the simulator's private SYNO.SynoVmmSim.Guest.Disk) grows and adds disks, against the simulator.
 import { expect } from "chai";
 import { DsmError } from "../../../provider/api";
 import { Harness, harness, newGuest, rejection } from "./sim";
 
-describe("api (integration): guests.set disk changes", function () {
+describe("api (integration): guestDisks.set (managed level only)", function () {
   let h: Harness;
   beforeEach(async () => (h = await harness()));
   afterEach(async () => h.close());
@@ -16,13 +16,13 @@ describe("api (integration): guests.set disk changes", function () {
     const disk = before.disks?.[0];
     if (disk === undefined) throw new Error("guest data-1 was created without a disk");
 
-    await c.guests.set(g.id, { disks: { grow: [{ id: disk.id, sizeMiB: 30720 }], addMiB: [5120] } });
+    await c.guestDisks.set(g.id, { grow: [{ id: disk.id, sizeMiB: 30720 }], addMiB: [5120] });
     const after = await c.guests.get(g.id, { details: true });
     expect(after.status).to.equal("running");
     expect(after.disks?.map((d) => d.sizeMiB)).to.deep.equal([30720, 5120]);
     expect(after.disks?.[0].id).to.equal(disk.id);
 
-    const err = await rejection(c.guests.set(g.id, { disks: { grow: [{ id: disk.id, sizeMiB: 1024 }] } }));
+    const err = await rejection(c.guestDisks.set(g.id, { grow: [{ id: disk.id, sizeMiB: 1024 }] }));
     expect(err).to.be.instanceOf(DsmError);
     expect((err as DsmError).code).to.equal(401);
     expect(err.message).to.match(/shrinking to 1024 MB is refused/);

@@ -66,7 +66,5 @@ export async function newGuest(client: VmmClient, name: string) {
     storageId: storage.id,
     disks: [{ sizeMiB: 10240 }],
     nics: [{ networkName: "Default VM Network" }],
-    vcpus: 1,
-    memoryMiB: 1024,
   });
 }

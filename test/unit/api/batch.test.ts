@@ -234,14 +234,14 @@ describe("api: batched reads (SYNO.Entry.Request)", () => {
     const { caller } = setup(dsm, { retry: { attempts: 1, baseDelayMs: 1 } });
     const errs = (await Promise.all([
       rejection(caller.call(read(GUEST, "list"))),
-      rejection(caller.call(read(NETWORK, "list", { additional: ["x"] }))),
+      rejection(caller.call(read(GUEST, "get", { guest_id: "g-1", additional: true }))),
     ])) as DsmError[];
     expect(errs.map((e) => [e.category, e.api, e.method, e.networkReason, e.requestSent])).to.deep.equal([
       ["network", GUEST, "list", "reset", true],
-      ["network", NETWORK, "list", "reset", true],
+      ["network", GUEST, "get", "reset", true],
     ]);
-    expect(errs[1].request).to.include({ api: NETWORK, method: "list", url: `${EP1}/webapi/entry.cgi` });
-    expect(errs[1].request.params).to.include({ additional: '["x"]', _sid: "[REDACTED]" });
+    expect(errs[1].request).to.include({ api: GUEST, method: "get", url: `${EP1}/webapi/entry.cgi` });
+    expect(errs[1].request.params).to.include({ guest_id: "g-1", additional: "true", _sid: "[REDACTED]" });
     expect(errs[0].message)
       .to.match(/ECONNRESET/)
       .and.not.contain("sid-1");

@@ -24,6 +24,7 @@ export const MANAGED = [
   "SYNO.SynoVmmSim.Host",
   "SYNO.SynoVmmSim.HA",
   "SYNO.SynoVmmSim.Guest.Move",
+  "SYNO.SynoVmmSim.Guest.Disk",
   "SYNO.SynoVmmSim.Capability",
 ];
 

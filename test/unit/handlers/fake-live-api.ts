@@ -10,6 +10,7 @@ import type {
   LiveClusterInfo,
   LiveHaPair,
   LiveHostInfo,
+  LiveImage,
   NewGuest,
 } from "../../../provider/handlers/live-api";
 
@@ -105,8 +106,9 @@ export class FakeLiveApi implements LiveApi {
   async networks() {
     return [{ id: "n1", name: "vm-lan" }];
   }
+  imageList: LiveImage[] = [{ id: "i1", name: "ubuntu", type: "disk", storageIds: ["s1"] }];
   async images() {
-    return [{ id: "i1", name: "ubuntu", type: "disk", storageIds: ["s1"] }];
+    return this.imageList;
   }
   async createImage(p: { name: string }) {
     this.log(`createImage ${p.name}`);
@@ -121,6 +123,9 @@ export class FakeLiveApi implements LiveApi {
   async guest(id: string) {
     return this.guestList.find((g) => g.id === id);
   }
+  async guestNow(id: string) {
+    return this.guest(id);
+  }
   async createGuest(p: NewGuest) {
     this.log(`createGuest ${p.name}`);
     this.guestList.push(
@@ -129,11 +134,17 @@ export class FakeLiveApi implements LiveApi {
         name: p.name,
         status: "shutdown",
         storageId: p.storageId,
-        vcpus: p.vcpus,
-        memoryMiB: p.memoryMiB,
-        autorun: p.autorun,
-        description: p.description,
-        disks: p.disksMiB.map((s, i) => ({ id: `d${i}`, sizeMiB: s ?? 10240, controller: "virtio", unmap: false })),
+        // As a real NAS makes it (TFS #203): 1 vCPU and 1024 MB until a Guest set.
+        vcpus: 1,
+        memoryMiB: 1024,
+        autorun: "off",
+        description: "",
+        disks: [...(p.imageName === undefined ? [] : [10240]), ...p.blankDisksMiB].map((s, i) => ({
+          id: `d${i}`,
+          sizeMiB: s,
+          controller: "virtio",
+          unmap: false,
+        })),
       }),
     );
     return "g-new";
@@ -141,9 +152,12 @@ export class FakeLiveApi implements LiveApi {
   async setGuest(id: string, p: object) {
     this.log(`setGuest ${id} ${JSON.stringify(p)}`);
     const g = this.guestList.find((x) => x.id === id);
-    const patch = p as { vcpus?: number; memoryMiB?: number; name?: string };
+    const patch = p as Partial<Pick<FakeGuest, "vcpus" | "memoryMiB" | "name" | "description" | "autorun">>;
     if (g && patch.vcpus !== undefined) g.vcpus = patch.vcpus;
     if (g && patch.memoryMiB !== undefined) g.memoryMiB = patch.memoryMiB;
+    if (g && patch.name !== undefined) g.name = patch.name;
+    if (g && patch.description !== undefined) g.description = patch.description;
+    if (g && patch.autorun !== undefined) g.autorun = patch.autorun;
   }
   async deleteGuest(id: string) {
     this.log(`deleteGuest ${id}`);

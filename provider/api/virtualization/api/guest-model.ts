@@ -49,40 +49,34 @@ export interface Guest {
   readonly nics?: readonly GuestNic[];
 }
 
-/** A new vdisk of a size, or a clone of a disk image (by id or name). */
-export type DiskSpec =
-  | { readonly sizeMiB: number; readonly controller?: DiskController; readonly unmap?: boolean }
-  | { readonly imageId: string; readonly sizeMiB?: number; readonly controller?: DiskController }
-  | { readonly imageName: string; readonly sizeMiB?: number; readonly controller?: DiskController };
+/**
+ * A new blank vdisk of a size (`create_type` 0), or a clone of a disk image by id or name
+ * (`create_type` 1), which has the image's size: the documented create takes no size, controller
+ * or unmap for a disk (evidence/official-api.json; VMM's defaults apply).
+ */
+export type DiskSpec = { readonly sizeMiB: number } | { readonly imageId: string } | { readonly imageName: string };
 
-/** A vNIC on a network (by id or name); `networkId: ""` leaves it unconnected. */
+/** A vNIC on a network (by id or name); `networkId: ""` leaves it unconnected. No model: not documented at create. */
 export interface NicSpec {
   readonly networkId?: string;
   readonly networkName?: string;
   readonly mac?: string;
-  readonly model?: NicModel;
 }
 
+/**
+ * What the documented `Guest create` takes, and nothing more. A new guest has 1 vCPU and 1024 MB
+ * (TFS #203, a real NAS): CPU, memory, autorun and description are given by `set` afterwards (ADR 020).
+ */
 export interface GuestCreateInput {
   readonly name: string;
   readonly storageId?: string;
   readonly storageName?: string;
   readonly disks: readonly DiskSpec[];
   readonly nics: readonly NicSpec[];
-  readonly vcpus?: number;
-  readonly memoryMiB?: number;
-  readonly autorun?: Autorun;
-  readonly description?: string;
 }
 
-/** Disk changes of an existing guest: grow disks by id, append new empty ones ([ours]). */
-export interface DiskChanges {
-  readonly grow?: readonly { readonly id: string; readonly sizeMiB: number }[];
-  readonly addMiB?: readonly number[];
-}
-
+/** What the documented `Guest set` changes. */
 export interface GuestPatch {
-  readonly disks?: DiskChanges;
   readonly name?: string;
   readonly description?: string;
   readonly autorun?: Autorun;
@@ -94,12 +88,6 @@ export interface GuestPatch {
 const AUTORUN: readonly Autorun[] = ["off", "last", "on"];
 const CONTROLLERS: Record<number, DiskController> = { 1: "virtio", 2: "ide", 3: "sata" };
 const NIC_MODELS: Record<number, NicModel> = { 1: "virtio", 2: "e1000", 3: "rtl8139" };
-
-function codeOf<T extends string>(table: Record<number, T>, value: T): number {
-  const entry = Object.entries(table).find(([, v]) => v === value);
-  if (!entry) throw new RangeError(`unknown value "${value}"`);
-  return Number(entry[0]);
-}
 
 export function autorunToDsm(value: Autorun): number {
   const i = AUTORUN.indexOf(value);
@@ -141,22 +129,9 @@ export function guestFromDsm(g: JsonObject): Guest {
 }
 
 export function diskToDsm(d: DiskSpec, i: number): Record<string, unknown> {
-  const controller = d.controller === undefined ? {} : { controller: codeOf(CONTROLLERS, d.controller) };
-  // A clone may be grown to a size of its own at creation (vdisk_size; [ours] in simulator/API.md).
-  const cloneSize =
-    ("imageId" in d || "imageName" in d) && d.sizeMiB !== undefined
-      ? { vdisk_size: mibToDsmMb(d.sizeMiB, `disks[${i}].sizeMiB`) }
-      : {};
-  if ("imageId" in d) return { create_type: 1, image_id: d.imageId, ...cloneSize, ...controller };
-  if ("imageName" in d) return { create_type: 1, image_name: d.imageName, ...cloneSize, ...controller };
-  if ("sizeMiB" in d) {
-    return {
-      create_type: 0,
-      vdisk_size: mibToDsmMb(d.sizeMiB, `disks[${i}].sizeMiB`),
-      ...controller,
-      ...(d.unmap === undefined ? {} : { unmap: d.unmap }),
-    };
-  }
+  if ("imageId" in d) return { create_type: 1, image_id: d.imageId };
+  if ("imageName" in d) return { create_type: 1, image_name: d.imageName };
+  if ("sizeMiB" in d) return { create_type: 0, vdisk_size: mibToDsmMb(d.sizeMiB, `disks[${i}].sizeMiB`) };
   throw new ShapeError(`disks[${i}] needs sizeMiB, imageId or imageName`);
 }
 
@@ -165,7 +140,6 @@ export function nicToDsm(n: NicSpec): Record<string, unknown> {
     ...(n.networkId !== undefined ? { network_id: n.networkId } : {}),
     ...(n.networkName !== undefined ? { network_name: n.networkName } : {}),
     ...(n.mac !== undefined ? { mac: n.mac } : {}),
-    ...(n.model !== undefined ? { model: codeOf(NIC_MODELS, n.model) } : {}),
   };
 }
 
@@ -179,26 +153,11 @@ export function createParams(input: GuestCreateInput): Record<string, string | n
     vnics: input.nics.map(nicToDsm),
     // Kept until we read the result; cleared by tasks.wait. Auto-clean could remove it before the first poll.
     auto_clean_task: false,
-    ...(input.vcpus !== undefined ? { vcpu_num: input.vcpus } : {}),
-    ...(input.memoryMiB !== undefined ? { vram_size: mibToDsmMb(input.memoryMiB, "memoryMiB") } : {}),
-    ...(input.autorun !== undefined ? { autorun: autorunToDsm(input.autorun) } : {}),
-    ...(input.description !== undefined ? { description: input.description } : {}),
   };
 }
 
-export function patchParams(patch: GuestPatch): Record<string, string | number | unknown[]> {
-  const vdisks = [
-    ...(patch.disks?.grow ?? []).map((d, i) => ({
-      vdisk_id: d.id,
-      vdisk_size: mibToDsmMb(d.sizeMiB, `disks.grow[${i}]`),
-    })),
-    ...(patch.disks?.addMiB ?? []).map((size, i) => ({
-      create_type: 0,
-      vdisk_size: mibToDsmMb(size, `disks.addMiB[${i}]`),
-    })),
-  ];
+export function patchParams(patch: GuestPatch): Record<string, string | number> {
   return {
-    ...(vdisks.length > 0 ? { vdisks } : {}),
     ...(patch.name !== undefined ? { new_guest_name: patch.name } : {}),
     ...(patch.description !== undefined ? { description: patch.description } : {}),
     ...(patch.autorun !== undefined ? { autorun: autorunToDsm(patch.autorun) } : {}),

@@ -153,14 +153,16 @@ export class GuestApi {
     return (await this.findByName(name).catch(() => undefined))?.id;
   }
 
-  /** Edits a guest; repeating it is harmless (same values). CPU/RAM changes need the VM stopped. */
+  /**
+   * Edits a guest with the documented `Guest set` (name, description, autorun, vCPUs, memory);
+   * repeating it is harmless (same values). CPU/RAM changes need the VM stopped.
+   */
   async set(id: string, patch: GuestPatch): Promise<void> {
     await this.caller.call({
       api: GUEST_API,
       method: "set",
       params: { guest_id: id, ...patchParams(patch) },
-      // Adding a disk twice would make two disks: such a set is a plain write, never re-sent blindly.
-      safety: patch.disks?.addMiB?.length ? "write" : "idempotent",
+      safety: "idempotent",
       subject: `guest ${id}`,
       parse: () => undefined,
     });

@@ -54,7 +54,8 @@ export interface Guest {
  * (`create_type` 1), which has the image's size: the documented create takes no size, controller
  * or unmap for a disk (evidence/official-api.json; VMM's defaults apply).
  */
-export type DiskSpec = { readonly sizeMiB: number } | { readonly imageId: string } | { readonly imageName: string };
+export type DiskSpec =
+  { readonly sizeMiB: number } | { readonly imageId: string } | { readonly imageName: string };
 
 /** A vNIC on a network (by id or name); `networkId: ""` leaves it unconnected. No model: not documented at create. */
 export interface NicSpec {

@@ -1,8 +1,10 @@
 /**
  * Issue 11: `pulumi up` killed (SIGKILL) while 20 VM creates are in flight. Recovery is at most
  * `pulumi cancel` (when the lock is still held) and `pulumi up`: the guests the killed run created
- * carry this stack's mark, so the new run takes them over instead of failing on their names or
- * making duplicates. The simulator is the judge: one guest per name, each one in state.
+ * carry this stack's mark — their provisional name until the Guest set that names them, then the
+ * mark in their description (ADR 020) — so the new run takes them over instead of failing on their
+ * names or making duplicates. Run on both simulator flavours: on `--dsm real` only documented calls
+ * exist (ADR 019). The simulator is the judge: one guest per name, each one in state.
  */
 import { expect } from "chai";
 import * as fs from "node:fs";
@@ -14,6 +16,11 @@ import { workDirFor } from "./support/installed-package";
 
 const COUNT = 20;
 const NAMES = Array.from({ length: COUNT }, (_, i) => `crash-${String(i + 1).padStart(2, "0")}`);
+
+/** A guest's declared name, also while it still has its provisional one (`crash-01.synovmm-…`). */
+function declaredName(name: string): string {
+  return name.replace(/\.synovmm-[0-9a-f]{10}$/, "");
+}
 
 /** The process ids under `root` (its children, theirs, …), read from /proc. */
 function descendants(root: number): number[] {
@@ -60,9 +67,11 @@ async function simulatedStack(
   name: string,
   taskDurationMs: number,
   program: () => Promise<void>,
+  dsm: "sim" | "real" = "sim",
 ): Promise<{ sim: SimulatorHandle; sandbox: Sandbox; stack: Stack }> {
   const sim = await startSimulator({
     hosts: 3,
+    dsm,
     taskDurationMs,
     cluster: {
       name: "lab",
@@ -81,7 +90,7 @@ async function simulatedStack(
   return { sim, sandbox, stack };
 }
 
-/** A small VM on syno-1 cloned from the simulator's built-in image. */
+/** A small VM on syno-1 cloned from the simulator's built-in image, at the image's size (ADR 021). */
 function vm(name: string, power: "running" | "stopped"): VirtualMachine {
   return new VirtualMachine(name, {
     cluster: "lab",
@@ -90,90 +99,106 @@ function vm(name: string, power: "running" | "stopped"): VirtualMachine {
     cpu: 1,
     memory: "512MiB",
     storage: "syno-1:/volume1",
-    disks: [{ size: "10GiB" }],
+    disks: [{}],
     nics: [{ network: "Default VM Network" }],
     power,
   });
 }
 
-describe("e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (issue 11)", function () {
-  this.timeout(600_000);
-  let sim: SimulatorHandle;
-  let sandbox: Sandbox;
-  let stack: Stack;
+for (const dsm of ["sim", "real"] as const)
+  describe(`e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (issue 11; sim --dsm ${dsm})`, function () {
+    this.timeout(600_000);
+    let sim: SimulatorHandle;
+    let sandbox: Sandbox;
+    let stack: Stack;
 
-  before(async () => {
-    // Slow create tasks keep the creates in flight when the CLI is killed.
-    ({ sim, sandbox, stack } = await simulatedStack("crash", 6_000, async () => {
-      for (const name of NAMES) vm(name, "stopped");
-    }));
+    before(async () => {
+      // Slow create tasks keep the creates in flight when the CLI is killed.
+      ({ sim, sandbox, stack } = await simulatedStack(
+        `crash-${dsm}`,
+        6_000,
+        async () => {
+          for (const name of NAMES) vm(name, "stopped");
+        },
+        dsm,
+      ));
+    });
+    after(async () => {
+      await sim?.close();
+      sandbox?.remove();
+    });
+
+    it("converges with pulumi cancel + pulumi up: no duplicate, no orphan, clean preview", async () => {
+      const killed = new Recorder();
+      const before = new Set(descendants(process.pid));
+      const run = stack.up({ onOutput: killed.onOutput }).then(
+        () => "finished",
+        (e: unknown) => `failed: ${(e as Error).message}`,
+      );
+      const guestsOnNas = () =>
+        sim.control.snapshot().guests.filter((g) => NAMES.includes(declaredName(g.name)));
+      await until("creates in flight", () => guestsOnNas().length >= 5, 120_000);
+      // The CLI this test started, and the provider processes it started: killed at once, no cleanup.
+      const cli = descendants(process.pid).filter((p) => !before.has(p) && commandName(p) === "pulumi");
+      expect(cli, "the pulumi CLI process").to.have.length(1);
+      const tree = [cli[0], ...descendants(cli[0])];
+      for (const pid of tree) process.kill(pid, "SIGKILL");
+      expect(await run).to.match(/^failed/);
+      const inFlight = guestsOnNas().filter((g) => g.status === "creating").length;
+      expect(inFlight, "creates were in flight when the CLI died").to.be.greaterThan(0);
+      const provisional = guestsOnNas().filter((g) => g.name !== declaredName(g.name)).length;
+      expect(provisional, "guests still under their provisional name when the CLI died").to.be.greaterThan(0);
+
+      // Recovery, as README "When a run is interrupted" says: pulumi cancel if locked, then pulumi up.
+      const recovery = new Recorder();
+      let up = await stack.up({ onOutput: recovery.onOutput }).catch((e: unknown) => e as Error);
+      if (up instanceof Error) {
+        expect(up.message, recovery.text()).to.match(/locked|lock/i);
+        console.log("      (the lock was held: pulumi cancel, then pulumi up)");
+        await stack.cancel();
+        up = await stack.up({ onOutput: recovery.onOutput });
+      }
+      expect(up.summary.result, recovery.text()).to.equal("succeeded");
+
+      const onNas = guestsOnNas();
+      expect(onNas.map((g) => g.name).sort(), "one guest per name on the NAS, each named").to.deep.equal(
+        NAMES,
+      );
+      const state = (await stack.exportStack()).deployment as {
+        resources: { type: string; urn: string; id?: string }[];
+        pending_operations?: { type: string; resource: { urn: string } }[];
+      };
+      const vms = state.resources.filter((r) => r.type.endsWith("synovmm:VirtualMachine"));
+      expect(vms.map((r) => r.id).sort(), "every guest on the NAS is in state").to.deep.equal(
+        onNas.map((g) => g.guestId).sort(),
+      );
+      // The engine keeps its note of the creates the killed run had in flight (and warns about it)
+      // until a refresh clears it; each one is now a resource in state, so the note is stale.
+      const urns = new Set(vms.map((r) => r.urn));
+      for (const op of state.pending_operations ?? []) {
+        expect(op.type).to.equal("creating");
+        expect(urns.has(op.resource.urn), `${op.resource.urn} is pending and not in state`).to.equal(true);
+      }
+
+      const check = new Recorder();
+      const preview = await stack.preview({ onOutput: check.onOutput });
+      expect(preview.changeSummary, check.text()).to.deep.equal({ same: COUNT + 1 });
+
+      // Optional tidy-up (README): drop the stale note; nothing changes, nothing is left pending.
+      const tidy = new Recorder();
+      await stack.refresh({ clearPendingCreates: true, onOutput: tidy.onOutput });
+      const after = (await stack.exportStack()).deployment as { pending_operations?: unknown[] };
+      expect(after.pending_operations ?? [], tidy.text()).to.deep.equal([]);
+      const last = await stack.preview({ onOutput: tidy.onOutput });
+      expect(last.changeSummary, tidy.text()).to.deep.equal({ same: COUNT + 1 });
+      expect(
+        sim.control.snapshot().guests.filter((g) => NAMES.includes(declaredName(g.name))),
+      ).to.have.length(COUNT);
+      // Each guest has its declared settings, given by the one Guest set (ADR 020), not the create's defaults.
+      for (const g of sim.control.snapshot().guests.filter((x) => NAMES.includes(x.name)))
+        expect([g.vcpuNum, g.vramSizeMb], g.name).to.deep.equal([1, 512]);
+    });
   });
-  after(async () => {
-    await sim?.close();
-    sandbox?.remove();
-  });
-
-  it("converges with pulumi cancel + pulumi up: no duplicate, no orphan, clean preview", async () => {
-    const killed = new Recorder();
-    const before = new Set(descendants(process.pid));
-    const run = stack.up({ onOutput: killed.onOutput }).then(
-      () => "finished",
-      (e: unknown) => `failed: ${(e as Error).message}`,
-    );
-    const guestsOnNas = () => sim.control.snapshot().guests.filter((g) => NAMES.includes(g.name));
-    await until("creates in flight", () => guestsOnNas().length >= 5, 120_000);
-    // The CLI this test started, and the provider processes it started: killed at once, no cleanup.
-    const cli = descendants(process.pid).filter((p) => !before.has(p) && commandName(p) === "pulumi");
-    expect(cli, "the pulumi CLI process").to.have.length(1);
-    const tree = [cli[0], ...descendants(cli[0])];
-    for (const pid of tree) process.kill(pid, "SIGKILL");
-    expect(await run).to.match(/^failed/);
-    const inFlight = guestsOnNas().filter((g) => g.status === "creating").length;
-    expect(inFlight, "creates were in flight when the CLI died").to.be.greaterThan(0);
-
-    // Recovery, as README "When a run is interrupted" says: pulumi cancel if locked, then pulumi up.
-    const recovery = new Recorder();
-    let up = await stack.up({ onOutput: recovery.onOutput }).catch((e: unknown) => e as Error);
-    if (up instanceof Error) {
-      expect(up.message, recovery.text()).to.match(/locked|lock/i);
-      console.log("      (the lock was held: pulumi cancel, then pulumi up)");
-      await stack.cancel();
-      up = await stack.up({ onOutput: recovery.onOutput });
-    }
-    expect(up.summary.result, recovery.text()).to.equal("succeeded");
-
-    const onNas = guestsOnNas();
-    expect(onNas.map((g) => g.name).sort(), "one guest per name on the NAS").to.deep.equal(NAMES);
-    const state = (await stack.exportStack()).deployment as {
-      resources: { type: string; urn: string; id?: string }[];
-      pending_operations?: { type: string; resource: { urn: string } }[];
-    };
-    const vms = state.resources.filter((r) => r.type.endsWith("synovmm:VirtualMachine"));
-    expect(vms.map((r) => r.id).sort(), "every guest on the NAS is in state").to.deep.equal(
-      onNas.map((g) => g.guestId).sort(),
-    );
-    // The engine keeps its note of the creates the killed run had in flight (and warns about it)
-    // until a refresh clears it; each one is now a resource in state, so the note is stale.
-    const urns = new Set(vms.map((r) => r.urn));
-    for (const op of state.pending_operations ?? []) {
-      expect(op.type).to.equal("creating");
-      expect(urns.has(op.resource.urn), `${op.resource.urn} is pending and not in state`).to.equal(true);
-    }
-
-    const check = new Recorder();
-    const preview = await stack.preview({ onOutput: check.onOutput });
-    expect(preview.changeSummary, check.text()).to.deep.equal({ same: COUNT + 1 });
-
-    // Optional tidy-up (README): drop the stale note; nothing changes, nothing is left pending.
-    const tidy = new Recorder();
-    await stack.refresh({ clearPendingCreates: true, onOutput: tidy.onOutput });
-    const after = (await stack.exportStack()).deployment as { pending_operations?: unknown[] };
-    expect(after.pending_operations ?? [], tidy.text()).to.deep.equal([]);
-    const last = await stack.preview({ onOutput: tidy.onOutput });
-    expect(last.changeSummary, tidy.text()).to.deep.equal({ same: COUNT + 1 });
-    expect(sim.control.snapshot().guests.filter((g) => NAMES.includes(g.name))).to.have.length(COUNT);
-  });
-});
 
 describe("e2e: a create that fails after the NAS accepted it is recorded by the engine (issue 11)", function () {
   this.timeout(600_000);

@@ -269,12 +269,12 @@ export class DsmLiveApi implements LiveApi {
   }
 
   guestNow(guestId: string): Promise<Guest | undefined> {
-    return this.readGuest(guestId);
+    return this.readGuest(guestId, false);
   }
 
-  private async readGuest(guestId: string): Promise<Guest | undefined> {
+  private async readGuest(guestId: string, placement = true): Promise<Guest | undefined> {
     try {
-      return withLowerCaseMacs(await this.client.guests.get(guestId, { details: true }));
+      return withLowerCaseMacs(await this.client.guests.get(guestId, { details: true, placement }));
     } catch (e) {
       // 401 on Guest.get: no guest with that id (deleted outside Pulumi).
       if (e instanceof DsmError && e.category === "dsm" && e.code === 401) return undefined;

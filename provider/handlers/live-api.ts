@@ -110,7 +110,10 @@ export interface LiveApi {
   /** The client's guests, read with details (disks, NICs), MACs in lower case. */
   guests(): Promise<Guest[]>;
   guest(guestId: string): Promise<Guest | undefined>;
-  /** The guest read on its own, never from the shared list: to see a write take effect. */
+  /**
+   * The guest read on its own, never from the shared list: to see a write of its settings take
+   * effect. Where it runs is not read (`hostId`/`hostName` absent).
+   */
   guestNow(guestId: string): Promise<Guest | undefined>;
   /** Creates the guest and waits for its task; never makes a duplicate when retried. */
   createGuest(p: NewGuest): Promise<string>;

@@ -279,8 +279,10 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
           ? await settledGuest(api, found.id, inputs.name, "create")
           : unmarked(found);
       // Still under its provisional name: name it and mark it in one set, as the interrupted create would have.
-      if (found.name !== inputs.name)
-        existing = unmarked(await applySettings(api, existing.id, inputs, desired, "create"));
+      if (found.name !== inputs.name) {
+        await applySettings(api, existing.id, inputs, desired, "create");
+        existing = await readGuest(api, existing.id, inputs.name, "create");
+      }
       // Take it over as it is, then bring it to the spec like any update would.
       const storages = await api.storages();
       const current = {

@@ -28,7 +28,8 @@ const cluster = labClusterForHandlers;
 function guestIds(sim: SimulatorHandle, name: string): string[] {
   return sim.control
     .snapshot()
-    .guests.filter((g) => g.name === name)
+    // Also under its provisional name (`<name>.synovmm-<hash>`) until the Guest set names it (ADR 020).
+    .guests.filter((g) => g.name === name || g.name.startsWith(`${name}.synovmm-`))
     .map((g) => g.guestId);
 }
 

@@ -19,6 +19,8 @@ export interface ReadOptions {
    * power-on, so it runs nowhere yet and its placement is not read (one request less per create).
    */
   readonly neverPoweredOn?: boolean;
+  /** Read where it runs (default); false when only its settings matter (one request less). */
+  readonly placement?: boolean;
 }
 
 type Started = StartedTask | { readonly guestId: string };
@@ -60,7 +62,7 @@ export class GuestApi {
         subject: `guest ${id}`,
         parse: (data) => guestFromDsm(asObject(data, "guest")),
       }),
-      options.neverPoweredOn ? undefined : this.placement?.all(),
+      options.neverPoweredOn || options.placement === false ? undefined : this.placement?.all(),
     ]);
     return placed(guest, where);
   }

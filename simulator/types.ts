@@ -157,6 +157,11 @@ export interface RequestLogEntry {
   code: number;
   durationMs: number;
   /**
+   * On every error (both flavours): what was refused and why, `<param or object>: <reason> (Rn)`.
+   * In `dsm: "real"` the wire carries only `{code}`, so this is where the prose lives.
+   */
+  reason?: string;
+  /**
    * Set on an inner call of a compound: the compound's API (`SYNO.Entry.Request`). The compound
    * itself is logged too, so counting HTTP requests means counting entries without `via`.
    */
@@ -242,6 +247,14 @@ export interface DirectGuest {
   network?: string;
   description?: string;
   autorun?: number;
+  /**
+   * What a person can choose in VMM but the official API cannot set [ours]: boot firmware (default
+   * `bios`; `uefi` cannot power on off its storage's host, 911), reserved threads (default 0; 908),
+   * and the vdisks' controller (default 1 VirtIO; 2 IDE / 3 SATA cannot boot remotely, 910).
+   */
+  bootFirmware?: "bios" | "uefi";
+  cpuReservedThreads?: number;
+  vdiskController?: number;
   /** Place it on this host (and power it on when `running`). */
   host?: BoxRef;
   running?: boolean;

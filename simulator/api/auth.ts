@@ -33,18 +33,24 @@ export function authApi(creds: Credentials): ApiDef {
     session: false,
     methods: {
       // Logging in changes no cluster state, so it works without quorum too.
-      login: read(({ params, sessions, remote, setCookie }) => {
+      login: read(({ params, sessions, remote, setCookie, box }) => {
         const account = params.required("account");
         const passwd = params.required("passwd");
         const ok = account === creds.username && passwd === creds.password;
-        const { sid, token } = sessions.login(account, ok, remote, params.str("enable_syno_token") === "yes");
+        const { sid, token } = sessions.login(
+          account,
+          ok,
+          remote,
+          params.str("enable_syno_token") === "yes",
+          box.ip,
+        );
         if ((params.str("format") ?? "cookie") === "cookie") setCookie(sid);
         return token === null
           ? { sid, is_portal_port: false }
           : { sid, is_portal_port: false, synotoken: token };
       }),
-      logout: read(({ params, sessions }) => {
-        sessions.logout(params.str("_sid"));
+      logout: read(({ params, sessions, box }) => {
+        sessions.logout(params.str("_sid"), box.ip);
         return {};
       }),
     },

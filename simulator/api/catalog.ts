@@ -3,6 +3,7 @@ import { authApi, infoApi, type Credentials } from "./auth";
 import { entryRequestApi } from "./entry-request";
 import { capabilityMarkerApi } from "./internal/capability";
 import { clusterApi } from "./internal/cluster";
+import { guestDiskApi } from "./internal/guest-disk";
 import { guestMoveApi } from "./internal/guest-move";
 import { haApi } from "./internal/ha";
 import { internalHostApi } from "./internal/host";
@@ -33,6 +34,7 @@ export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
     internalHostApi,
     haApi,
     guestMoveApi,
+    guestDiskApi,
     capabilityMarkerApi,
     ...realInternalReads,
     ...listedOnlyApis,

@@ -114,13 +114,17 @@ export function makeControl(rt: Runtime): SimulatorControl {
       mutate(() => {
         const net = g.network === undefined ? w().state.networks[0] : w().findNetwork(g.network);
         if (g.network !== undefined && net === undefined) fail(401, "network", `no network '${g.network}'`);
+        if (g.vdiskController !== undefined && ![1, 2, 3].includes(g.vdiskController))
+          fail(401, "vdiskController", "vdiskController must be 1 (VirtIO), 2 (IDE) or 3 (SATA)");
+        if (g.bootFirmware !== undefined && g.bootFirmware !== "bios" && g.bootFirmware !== "uefi")
+          fail(401, "bootFirmware", "bootFirmware must be bios or uefi");
         const guest = addReadyGuest(w(), {
           name: g.name,
           storage: storage(g.storage),
           vdisks: (g.vdiskSizesMb ?? [10240]).map((sizeMb) => ({
             sizeMb,
             image: null,
-            controller: 1,
+            controller: g.vdiskController ?? 1,
             unmap: false,
           })),
           vnics: [{ network: net ?? null, mac: null, model: 1 }],
@@ -128,8 +132,8 @@ export function makeControl(rt: Runtime): SimulatorControl {
           vramSizeMb: g.vramSizeMb ?? 1024,
           autorun: g.autorun ?? 0,
           description: g.description ?? "",
-          firmware: "bios",
-          reservedThreads: 0,
+          firmware: g.bootFirmware ?? "bios",
+          reservedThreads: g.cpuReservedThreads ?? 0,
         });
         if (g.host !== undefined && g.running !== true) w().place(guest, hostOf(g.host).id, "direct");
         if (g.running === true) powerOn(w(), guest, g.host === undefined ? null : hostOf(g.host));

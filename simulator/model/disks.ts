@@ -1,12 +1,14 @@
 /**
- * Disk changes of an existing guest through Guest `set` `vdisks` ([ours], simulator/API.md §3.5):
- * grow a vdisk, or append a new empty one. Shrinking is refused because VMM cannot shrink a vdisk
- * without losing data. Both work while the guest runs, as growing does online in VMM.
+ * Disk changes of an existing guest through the private `SYNO.SynoVmmSim.Guest.Disk` `set` ([ours],
+ * simulator/API.md §4.6; no public source shows a documented way, issue 18): grow a vdisk, or append
+ * a new empty one. Shrinking is refused because VMM cannot shrink a vdisk without losing data. Both
+ * work while the guest runs, as growing does online in VMM.
  *
- * `planDiskChanges` checks everything and returns the change to apply later, so `setGuest` can
- * refuse the whole call (no field, no disk changed) when any part of it is wrong.
+ * `planDiskChanges` checks everything and returns the change to apply later, so a refusal of any
+ * part changes nothing.
  */
 import { fail } from "./errors";
+import { requireCreated } from "./guest";
 import type { GuestState } from "./state";
 import type { World } from "./world";
 
@@ -81,4 +83,10 @@ export function planDiskChanges(world: World, g: GuestState, req: DiskChangeRequ
     }
     world.touched();
   };
+}
+
+/** Checks, then applies, the whole change (all or nothing); 402 while the guest is being created. */
+export function changeDisks(world: World, g: GuestState, req: DiskChangeRequest): void {
+  requireCreated(g);
+  planDiskChanges(world, g, req)();
 }

@@ -1,5 +1,4 @@
 /** Guests (VMs): create as a task (R12), edit, delete. Placement and power live in power.ts. */
-import { planDiskChanges, type DiskChangeRequest } from "./disks";
 import { fail } from "./errors";
 import { requireCluster } from "./guards";
 import type {
@@ -183,12 +182,16 @@ export interface GuestChanges {
   autorun?: number;
   vcpuNum?: number;
   vramSizeMb?: number;
-  disks?: DiskChangeRequest;
+}
+
+/** A guest still being created cannot be edited (402), whatever the edit. */
+export function requireCreated(g: GuestState): void {
+  if (g.status === "creating")
+    fail(402, "guest_id", `guest '${g.name}' is still being created; wait for its create task`);
 }
 
 export function setGuest(world: World, g: GuestState, c: GuestChanges): void {
-  if (g.status === "creating")
-    fail(402, "guest_id", `guest '${g.name}' is still being created; wait for its create task`);
+  requireCreated(g);
   const vcpu = c.vcpuNum ?? g.vcpuNum;
   const vram = c.vramSizeMb ?? g.vramSizeMb;
   if ((vcpu !== g.vcpuNum || vram !== g.vramSizeMb) && world.consuming(g)) {
@@ -202,14 +205,11 @@ export function setGuest(world: World, g: GuestState, c: GuestChanges): void {
   if (c.name !== undefined) checkName(world, c.name, g, "new_guest_name");
   if (c.autorun !== undefined && ![0, 1, 2].includes(c.autorun))
     fail(401, "autorun", `autorun ${c.autorun} must be 0, 1 or 2`);
-  // Planned after every other check and applied with the other fields: a refusal changes nothing.
-  const applyDisks = c.disks === undefined ? undefined : planDiskChanges(world, g, c.disks);
   if (c.name !== undefined) g.name = c.name;
   if (c.description !== undefined) g.description = c.description;
   if (c.autorun !== undefined) g.autorun = c.autorun;
   g.vcpuNum = vcpu;
   g.vramSizeMb = vram;
-  applyDisks?.();
   world.touched();
   const ha = world.state.ha.find((p) => p.guestId === g.id);
   if (ha !== undefined) {

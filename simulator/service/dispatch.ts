@@ -3,7 +3,8 @@
  * delays, the mutation guard (R2 quorum → 500, 501), the method itself, and the request log.
  * Faults and guards run before the method, so a refused call never changes the world.
  */
-import { ConnectionDropped, servedIn, type CallContext } from "../api/types";
+import { ConnectionDropped, servedIn, type CallContext, type DsmFlavour } from "../api/types";
+import { refuseUndocumented } from "../api/official-params";
 import { Params } from "../api/params";
 import { SimError, type ErrorDetail } from "../model/errors";
 import { beforeMutation, requireQuorum } from "../model/guards";
@@ -47,11 +48,21 @@ function unquoteAll(params: Record<string, string>): Record<string, string> {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** `error.errors` is one object, as real DSM sends it (evidence §3, PMI); the reason texts are ours. */
-function failure(code: number, detail?: ErrorDetail): unknown {
-  return detail === undefined
+/**
+ * The error envelope. `dsm: "real"`: `{code}` only, as in the guide's samples (official-api-evidence.md
+ * §1, FSG, TR, GOS `handle()`); a real client (go-synology) decodes `error.errors` as an array and
+ * turns anything else into nonsense. `dsm: "sim"`: also our prose as one `errors` object [ours: the
+ * texts]. Either way the prose goes to the request log (`reason`).
+ */
+function failure(dsm: DsmFlavour, code: number, detail: ErrorDetail): unknown {
+  return dsm === "real"
     ? { success: false, error: { code } }
     : { success: false, error: { code, errors: detail } };
+}
+
+/** One line of prose for the request log: what was refused, its parameter, the rule. */
+function reasonText(detail: ErrorDetail): string {
+  return `${detail.name}: ${detail.reason}${detail.rule === undefined ? "" : ` (${detail.rule})`}`;
 }
 
 /**
@@ -69,7 +80,7 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
   let mutated = false;
   const versionBefore = core.world.version;
 
-  const finish = (code: number, body: unknown): DsmResult => {
+  const finish = (code: number, body: unknown, detail?: ErrorDetail): DsmResult => {
     mutated = core.world.version !== versionBefore;
     const entry = core.log.add({
       time: new Date(started).toISOString(),
@@ -84,6 +95,7 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
       session: hashSid(sid),
       code,
       durationMs: Date.now() - started,
+      ...(detail === undefined ? {} : { reason: reasonText(detail) }),
       ...(via === undefined ? {} : { via }),
     });
     core.emit(
@@ -91,49 +103,39 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
     );
     return code === -1 ? { drop: true } : { drop: false, body, setCookie };
   };
+  const refuse = (code: number, detail: ErrorDetail): DsmResult =>
+    finish(code, failure(core.dsm, code, detail), detail);
 
   try {
     core.world.advance();
     if (api === "" || method === "" || req.params.version === undefined) {
-      return finish(
-        101,
-        failure(101, { name: "api", reason: "every request needs api, version and method" }),
-      );
+      return refuse(101, { name: "api", reason: "every request needs api, version and method" });
     }
     const def = core.catalog.get(api);
     const wrongPath =
       (req.cgi === "query.cgi" && api !== "SYNO.API.Info") ||
       (req.cgi === "auth.cgi" && api !== "SYNO.API.Auth");
     if (def === undefined || !servedIn(def, core.dsm) || wrongPath) {
-      return finish(
-        102,
-        failure(102, {
-          name: "api",
-          reason: `API '${api}' does not exist at /webapi/${req.cgi}; ask SYNO.API.Info query=all`,
-        }),
-      );
+      return refuse(102, {
+        name: "api",
+        reason: `API '${api}' does not exist at /webapi/${req.cgi}; ask SYNO.API.Info query=all`,
+      });
     }
     if (!Number.isInteger(version) || version < def.minVersion || version > def.maxVersion) {
-      return finish(
-        104,
-        failure(104, {
-          name: "version",
-          reason: `${api} supports versions ${def.minVersion}–${def.maxVersion}`,
-        }),
-      );
+      return refuse(104, {
+        name: "version",
+        reason: `${api} supports versions ${def.minVersion}–${def.maxVersion}`,
+      });
     }
     const m = def.methods[method];
     if (m === undefined) {
-      return finish(
-        103,
-        failure(103, {
-          name: "method",
-          reason:
-            Object.keys(def.methods).length === 0
-              ? `${api} has no method '${method}' in this simulator: no public source shows its contract`
-              : `${api} has methods ${Object.keys(def.methods).join(", ")}`,
-        }),
-      );
+      return refuse(103, {
+        name: "method",
+        reason:
+          Object.keys(def.methods).length === 0
+            ? `${api} has no method '${method}' in this simulator: no public source shows its contract`
+            : `${api} has methods ${Object.keys(def.methods).join(", ")}`,
+      });
     }
     const fault = core.faults.decide(
       api,
@@ -141,13 +143,14 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
       (ref) => ref !== undefined && core.world.findBox(ref) === req.box,
     );
     if (fault.delayMs > 0) await sleep(fault.delayMs);
-    if (fault.drop) return finish(-1, null);
+    if (fault.drop)
+      return finish(-1, null, { name: "fault", reason: "connection dropped by a simulator fault rule" });
     if (fault.code !== null)
-      return finish(
-        fault.code,
-        failure(fault.code, { name: "fault", reason: "injected by a simulator fault rule" }),
-      );
-    if (def.session) core.sessions.use(sid, req.headerToken ?? req.params.SynoToken);
+      return refuse(fault.code, { name: "fault", reason: "injected by a simulator fault rule" });
+    if (def.session) core.sessions.use(sid, req.headerToken ?? req.params.SynoToken, req.box.ip);
+    const params = def.requestFormat === "JSON" ? unquoteAll(req.params) : req.params;
+    // Before the guards and the method, in both flavours, inner calls of a compound included (ADR 019).
+    refuseUndocumented(api, method, params);
     core.world.advance();
     if (m.mutating) {
       // A host may leave an incompatible (501) cluster: that is how it gets fixed.
@@ -156,10 +159,7 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
     }
     const ctx: CallContext = {
       world: core.world,
-      params: new Params(
-        def.requestFormat === "JSON" ? unquoteAll(req.params) : req.params,
-        api.startsWith("SYNO.API.") ? 120 : 401,
-      ),
+      params: new Params(params, api.startsWith("SYNO.API.") ? 120 : 401),
       box: req.box,
       sessions: core.sessions,
       remote: req.remote,
@@ -181,12 +181,13 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
     const data: unknown = await m.run(ctx);
     return finish(0, { success: true, data: data ?? {} });
   } catch (e) {
-    if (e instanceof ConnectionDropped) return finish(-1, null);
-    if (e instanceof SimError) return finish(e.code, failure(e.code, e.detail));
+    if (e instanceof ConnectionDropped)
+      return finish(-1, null, {
+        name: "compound",
+        reason: "an inner call's connection was dropped by a fault rule",
+      });
+    if (e instanceof SimError) return refuse(e.code, e.detail);
     core.emit(`internal error in ${api}.${method}: ${(e as Error).stack ?? String(e)}`);
-    return finish(
-      100,
-      failure(100, { name: "simulator", reason: `internal simulator error: ${(e as Error).message}` }),
-    );
+    return refuse(100, { name: "simulator", reason: `internal simulator error: ${(e as Error).message}` });
   }
 }

@@ -1,13 +1,33 @@
-/** SYNO.Virtualization.API.Guest — documented by Synology (extras marked in API.md). */
+/**
+ * SYNO.Virtualization.API.Guest — documented by Synology (official-api-evidence.md §2.1): create
+ * takes only guest_name, storage, vdisks, vnics and auto_clean_task; CPU, memory, autorun and
+ * description come with a later `set`. Disk growth lives in SYNO.SynoVmmSim.Guest.Disk [ours].
+ */
 import { fail } from "../../model/errors";
 import { requireCluster } from "../../model/guards";
 import { createGuest, deleteGuest, setGuest, type VdiskRequest, type VnicRequest } from "../../model/guest";
-import type { DiskChangeRequest } from "../../model/disks";
 import type { StorageState } from "../../model/state";
 import type { World } from "../../model/world";
-import { isRecord, jsonArray, optStr, toBool, toInt, type Params } from "../params";
+import { isRecord, jsonArray, optStr, toInt, type Params } from "../params";
 import { guestView } from "../views";
 import { read, write, officialApi } from "../types";
+
+/** Controller / vNIC model 1: what VMM gives a disk or vNIC nobody chose for [ours: the default]. */
+const VIRTIO = 1;
+
+/**
+ * What a guest is until a `Guest set`: 1 vCPU and 1024 MB as a real NAS shows one created without
+ * them (TFS #203, evidence §2.1 "Real observations"); autorun off and no description [ours]; BIOS
+ * and no reserved threads, which the official API cannot set [ours].
+ */
+export const NEW_GUEST = {
+  vcpuNum: 1,
+  vramSizeMb: 1024,
+  autorun: 0,
+  description: "",
+  firmware: "bios",
+  reservedThreads: 0,
+} as const;
 
 function storageParam(world: World, params: Params): StorageState {
   const ref = params.either("storage_id", "storage_name");
@@ -21,20 +41,21 @@ function storageParam(world: World, params: Params): StorageState {
   );
 }
 
+/**
+ * Create's `vdisks`: `create_type` 0 (`vdisk_size` MB) or 1 (`image_id`/`image_name`, the image's
+ * size), official-api-evidence.md §2.1 (TR, DNC, GOS, TFS). Undocumented keys never get here (401 in
+ * the service layer, official-params.ts); every disk is VirtIO without unmap until changed in VMM.
+ */
 export function parseVdisks(world: World, value: unknown): VdiskRequest[] {
   return jsonArray(value, "vdisks").map((item, i) => {
     if (!isRecord(item)) return fail(401, "vdisks", `vdisks[${i}] must be an object`);
     const type = toInt(item.create_type ?? 0, `vdisks[${i}].create_type`);
-    const controller = toInt(item.controller ?? 1, `vdisks[${i}].controller`);
-    if (![1, 2, 3].includes(controller))
-      fail(401, "vdisks", `vdisks[${i}].controller must be 1 (VirtIO), 2 (IDE) or 3 (SATA)`);
-    const unmap = toBool(item.unmap ?? false, `vdisks[${i}].unmap`);
     if (type === 0) {
       if (item.vdisk_size === undefined)
         fail(401, "vdisks", `vdisks[${i}] with create_type 0 needs vdisk_size (MB)`);
       const sizeMb = toInt(item.vdisk_size, `vdisks[${i}].vdisk_size`);
       if (sizeMb < 1) fail(401, "vdisks", `vdisks[${i}].vdisk_size must be at least 1 (MB)`);
-      return { sizeMb, image: null, controller, unmap };
+      return { sizeMb, image: null, controller: VIRTIO, unmap: false };
     }
     if (type !== 1) fail(401, "vdisks", `vdisks[${i}].create_type must be 0 (new) or 1 (clone an image)`);
     const ref = optStr(item, "image_id") ?? optStr(item, "image_name");
@@ -47,53 +68,15 @@ export function parseVdisks(world: World, value: unknown): VdiskRequest[] {
         "vdisks",
         `image '${ref}' not found; list images with SYNO.Virtualization.API.Guest.Image list`,
       );
-    const sizeMb =
-      item.vdisk_size === undefined ? image.sizeMb : toInt(item.vdisk_size, `vdisks[${i}].vdisk_size`);
-    return { sizeMb, image, controller, unmap };
+    return { sizeMb: image.sizeMb, image, controller: VIRTIO, unmap: false };
   });
 }
 
-/** `set` `vdisks` [ours]: `{vdisk_id, vdisk_size}` grows a disk, `{create_type: 0, vdisk_size}` adds one. */
-export function parseDiskChanges(value: unknown): DiskChangeRequest {
-  const req: DiskChangeRequest = { grow: [], add: [] };
-  jsonArray(value, "vdisks").forEach((item, i) => {
-    if (!isRecord(item)) return fail(401, "vdisks", `vdisks[${i}] must be an object`);
-    if (item.vdisk_size === undefined)
-      fail(401, "vdisks", `vdisks[${i}] needs vdisk_size (MB): the new size, or the size of the new disk`);
-    const sizeMb = toInt(item.vdisk_size, `vdisks[${i}].vdisk_size`);
-    if (sizeMb < 1) fail(401, "vdisks", `vdisks[${i}].vdisk_size must be at least 1 (MB)`);
-    const vdiskId = optStr(item, "vdisk_id");
-    if (vdiskId !== undefined) {
-      if (item.create_type !== undefined)
-        fail(
-          401,
-          "vdisks",
-          `vdisks[${i}]: give vdisk_id to grow a disk or create_type 0 to add one, not both`,
-        );
-      req.grow.push({ vdiskId, sizeMb });
-      return;
-    }
-    if (toInt(item.create_type ?? 0, `vdisks[${i}].create_type`) !== 0) {
-      fail(
-        401,
-        "vdisks",
-        `vdisks[${i}]: set adds only new empty disks (create_type 0); clone an image at guest create instead`,
-      );
-    }
-    const controller = toInt(item.controller ?? 1, `vdisks[${i}].controller`);
-    if (![1, 2, 3].includes(controller))
-      fail(401, "vdisks", `vdisks[${i}].controller must be 1 (VirtIO), 2 (IDE) or 3 (SATA)`);
-    req.add.push({ sizeMb, controller, unmap: toBool(item.unmap ?? false, `vdisks[${i}].unmap`) });
-  });
-  return req;
-}
-
+/** Create's `vnics`: `network_id`/`network_name`, optional `mac` (evidence §2.1); every vNIC is VirtIO. */
 export function parseVnics(world: World, value: unknown): VnicRequest[] {
   return jsonArray(value, "vnics").map((item, i) => {
     if (!isRecord(item)) return fail(401, "vnics", `vnics[${i}] must be an object`);
-    const model = toInt(item.model ?? 1, `vnics[${i}].model`);
-    if (![1, 2, 3].includes(model))
-      fail(401, "vnics", `vnics[${i}].model must be 1 (VirtIO), 2 (e1000) or 3 (rtl8139)`);
+    const model = VIRTIO;
     const mac = optStr(item, "mac") ?? null;
     const id = optStr(item, "network_id");
     const name = optStr(item, "network_name");
@@ -128,29 +111,19 @@ export const guestApi = officialApi("SYNO.Virtualization.API.Guest", {
     if (vdisksRaw === undefined) fail(114, "vdisks", "missing required parameter 'vdisks'");
     const vnicsRaw = params.json("vnics");
     if (vnicsRaw === undefined) fail(114, "vnics", "missing required parameter 'vnics'");
-    const firmware = params.str("boot_firmware") ?? "bios";
-    if (firmware !== "bios" && firmware !== "uefi")
-      fail(401, "boot_firmware", "boot_firmware must be bios or uefi");
     const task = createGuest(world, {
       name,
       storage,
       vdisks: parseVdisks(world, vdisksRaw),
       vnics: parseVnics(world, vnicsRaw),
-      vcpuNum: params.int("vcpu_num", 1) as number,
-      vramSizeMb: params.int("vram_size", 1024) as number,
-      autorun: params.int("autorun", 0) as number,
-      description: params.str("description") ?? "",
-      firmware,
-      reservedThreads: params.int("cpu_reserved_threads", 0) as number,
+      ...NEW_GUEST,
       autoClean: params.bool("auto_clean_task", true),
     });
     return { task_id: task.id };
   }),
   set: write(({ world, params }) => {
     const g = world.guest(params.either("guest_id", "guest_name"));
-    const vdisks = params.json("vdisks");
     setGuest(world, g, {
-      ...(vdisks === undefined ? {} : { disks: parseDiskChanges(vdisks) }),
       name: params.str("new_guest_name"),
       description: params.str("description"),
       autorun: params.int("autorun"),

@@ -72,10 +72,12 @@ describe("simulator: control API", () => {
     }
   });
 
-  it("the request log records api, method, box, mutated, hashed session, and redacts secrets", async () => {
+  it("the request log records api, method, box, mutated, hashed session, the reason of an error, and redacts secrets", async () => {
     const h = await harness({ hosts: 2, cluster: { ...LAB, joined: 2 } });
     try {
-      await h.api(GUEST, "list", {}, 2);
+      await h.api(GUEST, "list", {}, 1);
+      // Box 1's session on box 2: refused (119), and the log says why.
+      expectCode(await h.api(GUEST, "get", { guest_name: "x" }, 2), 119);
       await h.api(GUEST, "create", {
         guest_name: "l",
         storage_name: "syno-1 - VM Storage 1",
@@ -91,11 +93,15 @@ describe("simulator: control API", () => {
       const list = log.find((e) => e.method === "list");
       expect(list).to.include({
         api: GUEST,
-        box: h.sim.endpoints[1],
+        box: h.sim.endpoints[0],
         mutated: false,
         code: 0,
         httpMethod: "POST",
       });
+      expect(list?.reason).to.equal(undefined);
+      const refused = log.find((e) => e.method === "get");
+      expect(refused).to.include({ box: h.sim.endpoints[1], code: 119 });
+      expect(refused?.reason).to.match(/^_sid: .*issued by another one/);
       expect(list?.session).to.match(/^[0-9a-f]{12}$/);
       expect(list?.params._sid).to.equal("***");
       expect(log.find((e) => e.method === "create")?.mutated).to.equal(true);

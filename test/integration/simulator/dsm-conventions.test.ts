@@ -162,10 +162,15 @@ describe("simulator: DSM conventions", () => {
     );
   });
 
-  it("a session from one box works on every box (any live box answers for the cluster)", async () => {
+  it("a session is valid only on the box that issued it: every other box answers 119 (issue 18)", async () => {
     const sid = await login(sim.endpoints[2], sim);
-    for (const e of sim.endpoints)
-      expectOk(await call(e, { api: "SYNO.Virtualization.API.Host", version: 1, method: "list", _sid: sid }));
+    const list = (e: string) =>
+      call(e, { api: "SYNO.Virtualization.API.Host", version: 1, method: "list", _sid: sid });
+    expectOk(await list(sim.endpoints[2]));
+    for (const e of [sim.endpoints[0], sim.endpoints[1]]) expectCode(await list(e), 119);
+    // A logout sent to another box does not end the session where it lives.
+    expectOk(await call(sim.endpoints[0], { api: "SYNO.API.Auth", version: 6, method: "logout", _sid: sid }));
+    expectOk(await list(sim.endpoints[2]));
   });
 
   it("format=cookie sets cookie id, which then works without _sid", async () => {

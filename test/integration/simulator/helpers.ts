@@ -175,6 +175,7 @@ export const CLUSTER = "SYNO.SynoVmmSim.Cluster";
 export const HOST = "SYNO.SynoVmmSim.Host";
 export const HA = "SYNO.SynoVmmSim.HA";
 export const MOVE = "SYNO.SynoVmmSim.Guest.Move";
+export const DISK = "SYNO.SynoVmmSim.Guest.Disk";
 
 /** Creates a guest through the DSM API and waits for its task; returns its id. */
 export async function makeGuest(

@@ -136,10 +136,44 @@ describe("simulator: dsm real", () => {
     expect(logged).to.have.length(1);
   });
 
-  it("shapes error.errors as one object, as real DSM does", async () => {
-    const r = await api("SYNO.Virtualization.API.Guest", "get", { guest_name: "no-such" });
-    expectCode(r, 401);
-    expect(r.error?.errors).to.be.an("object").and.not.an("array");
-    expect(r.error?.errors?.name).to.be.a("string");
+  it("answers errors as {code} only, as the guide's samples do; the request log keeps the reason (issue 18)", async () => {
+    sim.control.clearLog();
+    for (const [params, code, why] of [
+      [
+        { api: "SYNO.Virtualization.API.Guest", method: "get", guest_name: "no-such" },
+        401,
+        /no guest 'no-such'/,
+      ],
+      [
+        { api: "SYNO.Virtualization.API.Guest", method: "list", vcpu_num: 2 },
+        401,
+        /^vcpu_num: .*takes no parameter/,
+      ],
+      [{ api: "SYNO.SynoVmmSim.Guest.Disk", method: "set", guest_id: "x" }, 102, /^api: /],
+      [{ api: "SYNO.Virtualization.API.Task.Info", method: "get", task_id: "nope" }, 1000, /nope/],
+    ] as const) {
+      const r = await call(ep, { version: 1, _sid: sid, ...params });
+      expect(r, JSON.stringify(params)).to.deep.equal({ success: false, error: { code } });
+      const entry = sim.control.requestLog().find((e) => e.api === params.api && e.method === params.method);
+      expect(entry?.code).to.equal(code);
+      expect(entry?.reason, JSON.stringify(entry)).to.match(why);
+    }
+    // The same holds for the inner calls of a compound.
+    const compound = expectOk(
+      await call(ep, {
+        api: "SYNO.Entry.Request",
+        version: 1,
+        method: "request",
+        _sid: sid,
+        compound: [{ api: "SYNO.Virtualization.API.Guest", method: "get", version: 1, guest_name: "gone" }],
+      }),
+    );
+    expect((compound.result as Record<string, unknown>[])[0]).to.deep.equal({
+      api: "SYNO.Virtualization.API.Guest",
+      method: "get",
+      version: 1,
+      success: false,
+      error: { code: 401 },
+    });
   });
 });

@@ -54,6 +54,7 @@ export function simulatorSpecYaml(endpoints: readonly string[], spec: ClusterSpe
     "    - name: Default VM Network",
   ];
   if (spec.images !== false) {
+    // A disk (cloud) image: the only type VMM clones into a VM's boot disk (R12).
     lines.push(
       "  images:",
       "    - name: ubuntu-24.04",

@@ -73,10 +73,14 @@ export function translate(error: ErrorObject): Translated {
       const key = String(params.missingProperty);
       const property = asObject(asObject(parent.properties)[key]);
       const what = typeof property.description === "string" ? ` (${property.description})` : "";
+      // A conditional branch (no `type` of its own, e.g. the VM schema's `else`) says in its
+      // description why the key is required there; an object's own description does not.
+      const why =
+        parent.type === undefined && typeof parent.description === "string" ? `: ${parent.description}` : "";
       return {
         path,
         atKey: false,
-        message: `${where} is missing the required key "${key}".`,
+        message: `${where} is missing the required key "${key}"${why}.`,
         fix: `Add ${key}${what}.`,
       };
     }

@@ -5,6 +5,7 @@
  */
 import { parseCidr, parseIpv4 } from "../net/ipv4";
 import { parseStorageRef } from "./storage-ref";
+import { explainVolumePath, volumePathProblem } from "./volume-path";
 import {
   describeLimit,
   MAX_HOSTNAME_LENGTH,
@@ -117,11 +118,27 @@ export const formats: Record<string, FormatSpec> = {
   "memory-size": sizeFormat("memory"),
   "disk-size": sizeFormat("disk"),
   "storage-ref": {
-    validate: (v) => parseStorageRef(v) !== undefined,
-    explain: (v) => ({
-      message: `"${v}" is not a storage reference.`,
-      fix: "Write <host>:<volume>, e.g. nas-a:/volume1.",
-    }),
+    validate: (v) => {
+      const ref = parseStorageRef(v);
+      return ref !== undefined && volumePathProblem(ref.volume) === undefined;
+    },
+    explain: (v) => {
+      const ref = parseStorageRef(v);
+      if (ref === undefined)
+        return {
+          message: `"${v}" is not a storage reference.`,
+          fix: "Write <host>:<volume>, e.g. nas-a:/volume1.",
+        };
+      const volume = explainVolumePath(ref.volume);
+      return {
+        message: `storage "${v}" names no volume: ${volume.message}`,
+        fix: `Write <host>:/volumeN with N ≥ 1, the volume as DSM Storage Manager shows it, e.g. ${ref.host}:/volume1.`,
+      };
+    },
+  },
+  "volume-path": {
+    validate: (v) => volumePathProblem(v) === undefined,
+    explain: explainVolumePath,
   },
   endpoint: {
     validate: (v) => endpointProblem(v) === undefined,

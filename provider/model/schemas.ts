@@ -43,6 +43,9 @@ export function schemaRegistry(options: RegistryOptions = {}): Ajv2020 {
     verbose: true,
     strict: true,
     strictTypes: false,
+    // A VM's disks are a variable-length list whose first item (the boot disk) has its own
+    // schema (`prefixItems` + `items`), which strict tuples would forbid: that is no tuple.
+    strictTuples: false,
     validateSchema: options.validateSchema ?? false,
     // Precompiled code reaches the format checks through the module beside it.
     ...(options.source ? { code: { source: true, formats: _`require("./formats").formatValidators` } } : {}),
@@ -74,7 +77,8 @@ export function issuesOf(validate: ValidateFunction, value: unknown): Translated
   const seen = new Set<string>();
   const issues: Translated[] = [];
   for (const error of validate.errors ?? []) {
-    if (isUnknown(error)) continue;
+    // "must match the else schema" says nothing itself: the branch's own errors follow it.
+    if (isUnknown(error) || error.keyword === "if") continue;
     const issue = translate(error);
     const key = `${issue.path}\u0000${issue.message}`;
     if (seen.has(key)) continue;

@@ -40,7 +40,7 @@ export function hostModel(h: HostParts): HostModel {
 export function vmModel(v: VmParts): VmModel {
   return {
     name: v.name,
-    image: v.image,
+    ...(v.image === undefined ? {} : { image: v.image }),
     cpu: v.cpu,
     memory: v.memory,
     storage: v.storage,
@@ -53,7 +53,7 @@ export function vmModel(v: VmParts): VmModel {
 }
 
 export function imageModel(i: ImageModel): ImageModel {
-  return { name: i.name, storage: i.storage };
+  return { name: i.name, type: i.type, storage: i.storage };
 }
 
 export function clusterModel(parts: ClusterParts): ClusterModel {

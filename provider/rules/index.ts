@@ -8,6 +8,7 @@ import { checkHaPlacement } from "./ha-placement";
 import type { ClusterModel, Finding, LiveView, Rule } from "./model";
 import { checkHostCount } from "./r1-host-count";
 import { checkDomain } from "./r10-domain";
+import { checkImageTypes } from "./r12-image-type";
 import { checkSha } from "./r14-sha";
 import { checkQuorum } from "./r2-quorum";
 import { checkOddHostCount } from "./r3-odd-hosts";
@@ -35,6 +36,7 @@ export { parseIpv4, parseCidr, cidrContains, formatIpv4 } from "../net/ipv4";
 export { formatStorageRef, parseStorageRef, type StorageRef } from "../model/storage-ref";
 export { closest, didYouMean } from "../model/suggest";
 export { at, fieldText, pathOf, type Place } from "./paths";
+export { CLONEABLE_IMAGE_TYPE, imageTypeFinding, imageTypeProblem } from "./r12-image-type";
 export {
   checkHostCount,
   checkQuorum,
@@ -46,6 +48,7 @@ export {
   checkHostAddresses,
   checkBtrfsVolumes,
   checkDomain,
+  checkImageTypes,
   checkSha,
   checkReferences,
   checkUniqueNames,
@@ -54,8 +57,9 @@ export {
 };
 
 /**
- * Every rule, in the order findings are reported. R11–R13 are behaviours the provider carries
- * out (placement at first power-on, images installing at creation, live migration), not checks.
+ * Every rule, in the order findings are reported. R11 and R13 are behaviours the provider carries
+ * out (placement at first power-on, live migration), not checks; of R12 (the guest OS comes from
+ * an image at creation) the check is that a VM's image can be cloned (a `disk` image).
  */
 export const rules: readonly Rule[] = [
   checkHostCount,
@@ -68,6 +72,7 @@ export const rules: readonly Rule[] = [
   checkHostAddresses,
   checkBtrfsVolumes,
   checkDomain,
+  checkImageTypes,
   checkSha,
   checkUniqueNames,
   checkReferences,

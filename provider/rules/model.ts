@@ -23,8 +23,8 @@ export interface NetworkModel {
   name: string;
 }
 
-/** An image as the references and R9 see it: its name and where it is stored. */
-export type ImageModel = Pick<ImageInputs, "name" | "storage">;
+/** An image as the references, R9 and R12 see it: its name, type and where it is stored. */
+export type ImageModel = Pick<ImageInputs, "name" | "type" | "storage">;
 
 /** A VM as the references, R9, HA placement and the capacity warning see it, defaults filled in. */
 export type VmModel = Pick<
@@ -78,6 +78,8 @@ export type RuleId =
   | "R8"
   | "R9"
   | "R10"
+  /** A VM's image must be of type disk: only a disk image can be cloned into a boot disk. */
+  | "R12"
   | "R14"
   /** A name that refers to nothing declared (host, image, network, storage volume). */
   | "REF"

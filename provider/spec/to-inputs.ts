@@ -72,11 +72,12 @@ function vm(raw: unknown): DeclaredVm {
   // Defaults are the resource's (model/defaults.ts): a field the file leaves out stays out.
   return defined({
     name: str(v.name),
-    image: str(v.image),
+    // No image: a blank boot disk (R12). A boot disk without size is the schema's to report.
+    image: optStr(v.image),
     cpu: int(v.cpu),
     memory: str(v.memory),
     storage: str(v.storage),
-    disks: list(v.disks).map((d) => ({ size: str(obj(d).size) })),
+    disks: list(v.disks).map((d) => defined({ size: optStr(obj(d).size) })),
     nics:
       v.nics === undefined
         ? undefined

@@ -55,7 +55,7 @@ export function writeGeneratedFiles(dir: string): string[] {
   });
 }
 
-type Vm = Record<string, unknown> & { disks: { size: string }[]; nics: Record<string, unknown>[] };
+type Vm = Record<string, unknown> & { disks: { size?: string }[]; nics: Record<string, unknown>[] };
 type Host = Doc["spec"]["hosts"][number] & Record<string, unknown>;
 
 export interface HostileMutation {
@@ -139,6 +139,25 @@ export const hostileMutations: HostileMutation[] = [
     name: "volume dotdot",
     expect: "SCHEMA",
     apply: (d, p) => void (host(d, p).volumes[0].path = "/volume1/../x"),
+  },
+  // Issue 18: only Synology volumes (R9), only disk images as a VM's image (R12), and a blank
+  // boot disk needs its size.
+  { name: "volume root", expect: "SCHEMA", apply: (d, p) => void (host(d, p).volumes[0].path = "/") },
+  {
+    name: "volume 0",
+    expect: "SCHEMA",
+    apply: (d, p) => void (host(d, p).volumes[0].path = "/volume0"),
+  },
+  { name: "storage root", expect: "SCHEMA", apply: (d, p) => void (vm(d, p).storage = "nas-0:/") },
+  { name: "vm image an iso", expect: "R12", apply: (d, p) => void (vm(d, p).image = "ubuntu-iso") },
+  {
+    name: "blank boot disk without size",
+    expect: "SCHEMA",
+    apply: (d, p) => {
+      const v = vm(d, p);
+      delete v.image;
+      v.disks = [{}];
+    },
   },
   { name: "image path blank", expect: "SCHEMA", apply: (d, p) => void (image(d, p).path = "  ") },
   { name: "image path empty", expect: "SCHEMA", apply: (d, p) => void (image(d, p).path = "") },

@@ -42,7 +42,7 @@ export function cluster(extra: ClusterFixture = {}): ClusterModel {
     domain: "corp.example.com",
     hosts: [host("nas-a", 11), host("nas-b", 12), host("nas-c", 13)],
     networks: [{ name: "vm-lan" }],
-    images: [{ name: "ubuntu", storage: ["nas-a:/volume1"] }],
+    images: [{ name: "ubuntu", type: "disk", storage: ["nas-a:/volume1"] }],
     ...extra,
     virtualMachines: vms.map(({ highAvailability: _ha, ...v }) => v),
     haPairs:

@@ -78,6 +78,7 @@ describe("examples", () => {
       "R7",
       "R8",
       "R9",
+      "R12",
       "REF",
       "UNIQUE",
       "HA_HOST",
@@ -106,6 +107,21 @@ describe("examples", () => {
       const others = entries.filter((e) => e.severity === "error" && e.id !== want.id);
       expect(others, JSON.stringify(others, null, 2)).to.deep.equal([]);
       expect(code).to.equal(want.exit);
+    });
+  }
+
+  // A schema error still says which rule it enforces (issue 18): the volume path R9, the blank
+  // boot disk's size R12.
+  for (const [name, rule] of [
+    ["r9-volume-path-root.yaml", "(R9)"],
+    ["schema-boot-disk-without-size.yaml", "(R12)"],
+  ] as const) {
+    it(`${name}: the SCHEMA message cites ${rule}`, async () => {
+      const file = join(invalid, name);
+      const { out } = await run(["--format", "json", file]);
+      const entries = (JSON.parse(out) as { files: { entries: JsonEntry[] }[] }).files[0].entries;
+      const hit = entries.find((e) => e.id === "SCHEMA" && e.line === expectation(file).line);
+      expect(hit?.message, JSON.stringify(entries, null, 2)).to.contain(rule);
     });
   }
 

@@ -29,7 +29,9 @@ const vmArb = (hosts: string[]) =>
     memoryGiB: fc.integer({ min: 1, max: 64 }),
     diskGiB: fc.integer({ min: 1, max: 2048 }),
     storageHost: fc.constantFrom(...hosts),
-    image: fc.constantFrom("ubuntu", "debian"),
+    // A disk image to clone (R12), or none: a blank boot disk, which then needs its size.
+    image: fc.constantFrom("ubuntu", "debian", undefined),
+    bootSized: fc.boolean(),
     place: fc.option(fc.constantFrom(...hosts), { nil: undefined }),
     ha:
       hosts.length >= 3
@@ -54,7 +56,9 @@ export const validDoc: fc.Arbitrary<Doc> = fc.integer({ min: 1, max: 7 }).chain(
       })),
       networks: [{ name: "vm-lan" }],
       images: [
-        { name: "ubuntu", type: "iso", path: "/images/ubuntu.iso", storage: ["nas-0:/volume1"] },
+        { name: "ubuntu", type: "disk", path: "/images/ubuntu.img", storage: ["nas-0:/volume1"] },
+        // Install media: may be imported, never a VM's image (R12).
+        { name: "ubuntu-iso", type: "iso", path: "/images/ubuntu.iso", storage: ["nas-0:/volume1"] },
         {
           name: "debian",
           type: "disk",
@@ -64,11 +68,12 @@ export const validDoc: fc.Arbitrary<Doc> = fc.integer({ min: 1, max: 7 }).chain(
       ],
       virtualMachines: vms.map((v, i) => ({
         name: `vm-${i}`,
-        image: v.image,
+        ...(v.image === undefined ? {} : { image: v.image }),
         cpu: v.cpu,
         memory: `${v.memoryGiB}GiB`,
         storage: `${v.storageHost}:/volume1`,
-        disks: [{ size: `${v.diskGiB}GiB` }],
+        // Only the boot disk of a VM with an image may leave its size out (the image's own).
+        disks: [v.image !== undefined && !v.bootSized ? {} : { size: `${v.diskGiB}GiB` }],
         nics: [{ network: "vm-lan" }],
         power: v.power,
         ...(v.ha

@@ -69,6 +69,13 @@ const mutations: Mutation[] = [
     },
   },
   {
+    rule: "R12",
+    applies: (doc) => vms(doc).length > 0,
+    apply: (doc, pick) => {
+      vms(doc)[pick % vms(doc).length].image = "ubuntu-iso";
+    },
+  },
+  {
     rule: "REF",
     applies: (doc) => vms(doc).length > 0,
     apply: (doc, pick) => {
@@ -96,6 +103,24 @@ const mutations: Mutation[] = [
     applies: (doc) => vms(doc).length > 0,
     apply: (doc, pick) => {
       vms(doc)[pick % vms(doc).length].memory = "4GB";
+    },
+  },
+  {
+    // No image and no boot disk size: nothing says how big the blank boot disk is.
+    rule: "SCHEMA",
+    applies: (doc) => vms(doc).length > 0,
+    apply: (doc, pick) => {
+      const vm = vms(doc)[pick % vms(doc).length];
+      delete vm.image;
+      vm.disks = [{}];
+    },
+  },
+  {
+    // "/" is no Synology volume (R9).
+    rule: "SCHEMA",
+    applies: () => true,
+    apply: (doc, pick) => {
+      doc.spec.hosts[pick % doc.spec.hosts.length].volumes.push({ path: "/", filesystem: "btrfs" });
     },
   },
   {

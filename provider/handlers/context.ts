@@ -1,7 +1,8 @@
 /**
  * What every handler works with, one per provider process: the LiveApi of each cluster (the DSM
  * client behind it keeps one session per endpoint, shared by every resource: no login storm when
- * the engine runs 16 creates at once) and the log its notices go to.
+ * the engine runs 16 creates at once) and the log its notices go to. The sessions live as long as
+ * the process: logged in once per NAS, logged out once at the end (ADR 022).
  */
 import { connectionFor } from "./connection";
 import type { LiveApi } from "./live-api";
@@ -12,7 +13,13 @@ type Factory = (cluster: string) => LiveApi;
 const CACHE = Symbol.for("synovmm.liveApis");
 const FACTORY = Symbol.for("synovmm.liveApiFactory");
 const LOG = Symbol.for("synovmm.handlerLog");
-type Store = { [CACHE]?: Map<string, LiveApi>; [FACTORY]?: Factory; [LOG]?: HandlerLog };
+const CLOSED = Symbol.for("synovmm.liveApisClosed");
+type Store = {
+  [CACHE]?: Map<string, LiveApi>;
+  [FACTORY]?: Factory;
+  [LOG]?: HandlerLog;
+  [CLOSED]?: boolean;
+};
 
 /** Tests capture or silence the handlers' notices; `undefined` restores stdout. */
 export function setHandlerLog(log: HandlerLog | undefined): void {
@@ -28,6 +35,7 @@ export function setLiveApiFactory(factory: Factory | undefined): void {
   const store = globalThis as Store;
   store[FACTORY] = factory;
   store[CACHE] = new Map();
+  store[CLOSED] = false;
 }
 
 /** The log as set when a message is written, not when the LiveApi was made (tests swap it). */
@@ -43,6 +51,8 @@ function dsmFactory(cluster: string): LiveApi {
 
 export function liveApiFor(cluster: string): LiveApi {
   const store = globalThis as Store;
+  // After the logout at shutdown a new LiveApi would log in again: refuse instead (ADR 022).
+  if (store[CLOSED]) throw new Error("the provider process is shutting down; run the command again");
   const cache = (store[CACHE] ??= new Map());
   let api = cache.get(cluster);
   if (api === undefined) {
@@ -50,4 +60,16 @@ export function liveApiFor(cluster: string): LiveApi {
     cache.set(cluster, api);
   }
   return api;
+}
+
+/**
+ * Ends every cluster's sessions (one logout per NAS) when the provider process ends (shutdown.ts);
+ * nothing may log in again afterwards.
+ */
+export async function closeLiveApis(): Promise<void> {
+  const store = globalThis as Store;
+  store[CLOSED] = true;
+  const apis = [...(store[CACHE]?.values() ?? [])];
+  store[CACHE] = new Map();
+  await Promise.all(apis.map((api) => api.close?.()));
 }

@@ -7,6 +7,7 @@
  */
 import { createClient, DsmError, type Autorun, type Capabilities, type Guest, type VmmClient } from "../api";
 import type { ConnectionSettings } from "./connection";
+import { debugEnabled, debugLine } from "./debug";
 import type { HandlerLog } from "./log";
 import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
@@ -76,6 +77,7 @@ export class DsmLiveApi implements LiveApi {
     settings: ConnectionSettings,
     private readonly log: HandlerLog,
   ) {
+    const debug = debugEnabled();
     this.client = createClient({
       endpoints: settings.endpoints,
       username: settings.username,
@@ -86,8 +88,13 @@ export class DsmLiveApi implements LiveApi {
       // The engine shows a dynamic provider's stderr as errors: keep it to warnings and worse.
       logger: (level, message) => {
         if (level === "warn" || level === "error") log.warn(`synovmm ${level}: ${message}`);
+        else if (debug) log.notice(debugLine(message));
       },
     });
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
   }
 
   level(): Promise<CapabilityLevel> {

@@ -4,6 +4,9 @@
  */
 import type { ResourceKind } from "../model/kinds";
 import { setConfigSource } from "./connection";
+import { handlerLog } from "./context";
+import { debugEnabled, debugLine } from "./debug";
+import { logOutOnEngineShutdown } from "./shutdown";
 import { ProviderError, unableMessage } from "./errors";
 import type { Handler } from "./handler";
 
@@ -57,6 +60,9 @@ async function explain<T>(op: string, kind: ResourceKind, props: Props, run: () 
 
 export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
   setConfigSource((key) => req.config.get(key));
+  // Only the provider process is configured by the engine: the one place to hook its end.
+  logOutOnEngineShutdown();
+  if (debugEnabled()) handlerLog().notice(debugLine("provider process configured"));
 }
 
 export async function check(kind: ResourceKind, olds: Props, news: Props) {

@@ -87,6 +87,8 @@ export interface NewGuest {
 
 export interface LiveApi {
   level(): Promise<CapabilityLevel>;
+  /** Logs out of every session it opened; fakes have none. Only at process end (ADR 022). */
+  close?(): Promise<void>;
 
   cluster(): Promise<LiveClusterInfo>;
   createCluster(p: { name: string; network: ClusterNetwork; domain?: string }): Promise<string>;

@@ -458,6 +458,8 @@ export class Caller {
   /** Releases this client's hold on its sessions; the last holder logs out (best effort). */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Closed first: a call made while the logouts are under way is refused instead of logging in again.
+    this.closed = true;
     const logouts: Promise<void>[] = [];
     for (const entry of this.touched) {
       entry.holders.delete(this);
@@ -468,7 +470,6 @@ export class Caller {
     }
     this.touched.clear();
     await Promise.all(logouts);
-    this.closed = true;
   }
 
   private async logout(entry: SessionEntry): Promise<void> {

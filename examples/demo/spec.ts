@@ -72,7 +72,8 @@ export function simulatorSpecYaml(endpoints: readonly string[], spec: ClusterSpe
         `      cpu: ${vm.cpu ?? 1}`,
         `      memory: ${vm.memory ?? "1GiB"}`,
         `      storage: ${spec.hosts[0].name}:/volume1`,
-        "      disks: [{ size: 10GiB }]",
+        // The boot disk at the image's own size: a real NAS cannot grow a clone (ADR 021).
+        "      disks: [{}]",
         "      nics: [{ network: Default VM Network }]",
         `      power: ${vm.power ?? "running"}`,
         `      allowRestart: ${vm.allowRestart ?? false}`,

@@ -218,7 +218,8 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     const [networks, images] = await Promise.all([api.networks(), api.images()]);
     // R12: an image that exists but cannot be cloned fails the preview, not the create.
     const image = known.image === undefined ? undefined : images.find((i) => i.name === known.image);
-    const problem = image === undefined ? undefined : imageTypeProblem(image.name, image.type);
+    const problem =
+      image === undefined ? undefined : imageTypeProblem(known.name ?? "", image.name, image.type);
     if (problem !== undefined) failures.push({ property: "image", reason: problem });
     known.nics.forEach((nic, i) => {
       if (!networks.some((n) => n.name === nic.network)) {

@@ -112,6 +112,6 @@ export async function fitBootDisk(
 /** Only a `disk` image can be cloned into a boot disk (R12): refuse before anything is sent. */
 export async function refuseUnclonableImage(api: LiveApi, imageName: string, vmName: string): Promise<void> {
   const image = (await api.images()).find((i) => i.name === imageName);
-  const problem = image === undefined ? undefined : imageTypeProblem(image.name, image.type);
+  const problem = image === undefined ? undefined : imageTypeProblem(vmName, image.name, image.type);
   if (problem !== undefined) throw unable("create", KIND, vmName, `${problem} Nothing was sent to any host.`);
 }

@@ -1,7 +1,8 @@
-/** Which images a VM can boot from: only `disk` images can be cloned into a boot disk (R12). */
+/** Which images a VM can boot from, in a handler's words: R12's verdict (rules/r12-image-type.ts). */
+import { imageTypeProblem as r12Problem } from "../rules";
 
-/** Why a VM cannot clone this image, with the fix; undefined when it can. */
-export function imageTypeProblem(imageName: string, type: string): string | undefined {
-  if (type === "disk") return undefined;
-  return `image "${imageName}" is of type ${type}, and only disk images can be cloned into a VM's boot disk (R12); Synology's official API has no way to attach an ISO. Fix: use a cloud or disk image (type: disk), or leave image out to get a blank boot disk of disks[0].size and attach the ISO in Virtual Machine Manager.`;
+/** Why a VM cannot clone this image, with the fix; undefined when it can (R12). */
+export function imageTypeProblem(vmName: string, imageName: string, type: string): string | undefined {
+  const problem = r12Problem(vmName, imageName, type);
+  return problem === undefined ? undefined : `${problem.message} Fix: ${problem.fix}`;
 }

@@ -26,11 +26,13 @@ const cluster = labClusterForHandlers;
 
 /** The ids of the simulator's guests of that name: exactly the recorded one, or there is an orphan. */
 function guestIds(sim: SimulatorHandle, name: string): string[] {
-  return sim.control
-    .snapshot()
-    // Also under its provisional name (`<name>.synovmm-<hash>`) until the Guest set names it (ADR 020).
-    .guests.filter((g) => g.name === name || g.name.startsWith(`${name}.synovmm-`))
-    .map((g) => g.guestId);
+  return (
+    sim.control
+      .snapshot()
+      // Also under its provisional name (`<name>.synovmm-<hash>`) until the Guest set names it (ADR 020).
+      .guests.filter((g) => g.name === name || g.name.startsWith(`${name}.synovmm-`))
+      .map((g) => g.guestId)
+  );
 }
 
 describe("orphans: a create that fails after the NAS accepted it is recorded (issue 11)", function () {

@@ -132,4 +132,48 @@ describe("e2e: the repository's root Pulumi.yaml program, run by pulumi up", fun
       await sim.close();
     }
   });
+  it("deploys examples/quickstart.yaml as written (a disk image cloned, no ISO; issue 18), only its host's endpoint added", async () => {
+    const sim = await startSimulator({ hosts: 1, taskDurationMs: 50 });
+    const sandbox = makeSandbox("synovmm-quickstart-");
+    try {
+      // VM networks are not managed: the quickstart's vm-lan must exist, as in VMM → Network.
+      sim.control.createNetwork({ name: "vm-lan" });
+      const dir = path.join(sandbox.dir, "root");
+      fs.mkdirSync(dir);
+      fs.copyFileSync(path.join(PACKAGE_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+      for (const link of ["dist", "node_modules", "package.json"]) {
+        fs.symlinkSync(path.join(PACKAGE_ROOT, link), path.join(dir, link));
+      }
+      const quickstart = fs.readFileSync(path.join(PACKAGE_ROOT, "examples", "quickstart.yaml"), "utf8");
+      const withEndpoint = quickstart.replace(
+        "      address: 10.20.0.11\n",
+        `      address: 10.20.0.11\n      endpoint: ${sim.endpoints[0]}\n`,
+      );
+      expect(withEndpoint).to.not.equal(quickstart);
+      const spec = path.join(sandbox.dir, "quickstart.yaml");
+      fs.writeFileSync(spec, withEndpoint);
+      const env = cliEnv(sandbox);
+      const ok = async (...args: string[]) => {
+        const run = await runPulumi(dir, env, args);
+        if (run.code !== 0) throw new Error(describeRun(run));
+        return run;
+      };
+      await ok("stack", "init", STACK);
+      await ok("config", "set", "synovmm:spec", spec);
+      await ok("config", "set", "synovmm:endpoints", JSON.stringify(sim.endpoints));
+      await ok("config", "set", "synovmm:username", sim.username);
+      await ok("config", "set", "--secret", "synovmm:password", sim.password);
+      const up = await ok("up", "--yes");
+      expect(up.output).to.include("+ 5 created"); // stack, cluster, host, image, VM
+      expect(leaks(up.output)).to.deep.equal([]);
+      const dev = sim.control.snapshot().guests.find((g) => g.name === "dev-1");
+      expect(dev).to.deep.include({ vcpuNum: 2, vramSizeMb: 4096, status: "running" });
+      await ok("preview", "--expect-no-changes");
+      await ok("destroy", "--yes");
+      expect(sim.control.snapshot().guests.map((g) => g.name)).to.not.include("dev-1");
+    } finally {
+      sandbox.remove();
+      await sim.close();
+    }
+  });
 });

@@ -244,7 +244,8 @@ describe("e2e: a create that fails after the NAS accepted it is recorded by the 
     const world = sim.control.snapshot();
     const recorded = (kind: string) => state.resources.filter((r) => r.type.endsWith(kind)).map((r) => r.id);
     expect(recorded("synovmm:VirtualMachine")).to.deep.equal(
-      world.guests.filter((g) => g.name === "web").map((g) => g.guestId),
+      // Still under its provisional name when the first up failed (ADR 020).
+      world.guests.filter((g) => declaredName(g.name) === "web").map((g) => g.guestId),
     );
     expect(recorded("synovmm:Image")).to.deep.equal(
       world.images.filter((i) => i.name === "debian").map((i) => i.imageId),

@@ -12,12 +12,12 @@ import {
 } from "../rules";
 import { validateResourceInputs } from "../model/schemas";
 import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
-import { handlerLog, liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "../live/context";
 import { unable } from "./errors";
 import { failuresFromFindings, inputFailures } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
-import type { LiveApi, LiveHaPair, LiveHostInfo } from "./live-api";
-import { memberHosts, requireHost, toLiveView } from "./live-view";
+import type { LiveApi, LiveHaPair, LiveHostInfo } from "../live/live-api";
+import { memberHosts, requireHost, toLiveView } from "../live/live-view";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { knownInputs } from "./unknowns";

@@ -4,7 +4,7 @@
  */
 import { validateResourceInputs } from "../model/schemas";
 import type { ImageInputs, ImageOutputs } from "../model/inputs";
-import { liveApiFor } from "./context";
+import { liveApiFor } from "../live/context";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";

@@ -1,6 +1,6 @@
 /** `<host>:<volume>` references of the spec, resolved against the live storages. */
 import { formatStorageRef, parseStorageRef } from "../rules";
-import type { LiveStorage } from "./live-api";
+import type { LiveStorage } from "../live/live-api";
 
 const refOf = (s: LiveStorage): string => formatStorageRef({ host: s.hostName, volume: s.volumePath });
 

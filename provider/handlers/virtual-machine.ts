@@ -5,23 +5,30 @@
  */
 import { validateResourceInputs } from "../model/schemas";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../model/inputs";
-import { handlerLog, liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "../live/context";
 import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
-import { operationTimeoutMs } from "./connection";
+import { operationTimeoutMs } from "../live/connection";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
 import { same, withoutProviderFields, type Handler } from "./handler";
-import type { Guest, LiveApi, LiveHostInfo } from "./live-api";
-import { memberHosts, requireHost } from "./live-view";
+import type { Guest, LiveApi, LiveHostInfo } from "../live/live-api";
+import { memberHosts, requireHost } from "../live/live-view";
 import { createdBy, provisionalName, withoutOwnerMark } from "./ownership";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { resolveStorage } from "./storage-ref";
 import { knownInputs } from "./unknowns";
-import { inputsFromLive, isRunning, liveDisks, sameDisks, shapeOf, type VmShape } from "./vm-shape";
-import { applySettings, fitBootDisk, refuseUnclonableImage } from "./vm-create";
-import { imageTypeProblem } from "./vm-image";
+import {
+  inputsFromLive,
+  isRunning,
+  liveDisks,
+  sameDisks,
+  shapeOf,
+  type VmShape,
+} from "./virtual-machine/shape";
+import { applySettings, fitBootDisk, refuseUnclonableImage } from "./virtual-machine/create";
+import { imageTypeProblem } from "./virtual-machine/image-type";
 
 const KIND = "VirtualMachine";
 const SHAPE_FIELDS: (keyof VmShape)[] = [

@@ -5,9 +5,9 @@
  */
 import { expect } from "chai";
 import { resetProcessState } from "../../../provider/api";
-import { setConfigSource } from "../../../provider/handlers/connection";
+import { setConfigSource } from "../../../provider/live/connection";
 import { labClusterForHandlers, labVm } from "../handlers/lab";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { imageHandler as image } from "../../../provider/handlers/image";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { ImageInputs, VirtualMachineInputs } from "../../../provider/resources/types";
@@ -189,7 +189,7 @@ describe("orphans: the operation deadline synovmm:operationTimeout (issue 11)", 
     const config: Record<string, string> = { "synovmm:operationTimeout": "soon" };
     setConfigSource((k) => config[k]);
     const { operationTimeoutMs } =
-      require("../../../provider/handlers/connection") as typeof import("../../../provider/handlers/connection");
+      require("../../../provider/live/connection") as typeof import("../../../provider/live/connection");
     expect(() => operationTimeoutMs()).to.throw(
       /synovmm:operationTimeout is "soon".*pulumi config set synovmm:operationTimeout 30m/,
     );

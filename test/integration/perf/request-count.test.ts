@@ -9,9 +9,9 @@
  */
 import { expect } from "chai";
 import { resetProcessState } from "../../../provider/api";
-import { setConfigSource } from "../../../provider/handlers/connection";
+import { setConfigSource } from "../../../provider/live/connection";
 import { labClusterForHandlers, labVm } from "../handlers/lab";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
 import type { RequestLogEntry, SimulatorHandle } from "../../../simulator";

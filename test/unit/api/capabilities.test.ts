@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { parseApiInfo } from "../../../provider/api/core/discovery";
 import { MANAGED_APIS, capabilitiesFromCatalogue } from "../../../provider/api/client";
-import { placementFromInternalGuestList } from "../../../provider/api/virtualization/placement";
+import { placementFromInternalGuestList } from "../../../provider/api/real/placement";
 import gos from "../../fixtures/catalogues/gos-dsm7-vmm.json";
 import pyd from "../../fixtures/catalogues/pyd-dsm7-vmm.json";
 

@@ -14,11 +14,21 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
   "provider/net/": [],
   // The rules judge the model's vocabulary (inputs, sizes, storage references), nothing of their own.
-  "provider/rules/": ["provider/net/", "provider/model/"],
+  "provider/rules/": ["provider/net/", "provider/model/", "provider/units/"],
   // The client's enumerations (Autorun) are the inputs' words: one type, its DSM table in guest-model.ts.
-  "provider/model/": ["provider/net/", "provider/api/"],
-  "provider/spec/": ["provider/model/", "provider/rules/"],
-  "provider/handlers/": ["provider/model/", "provider/api/", "provider/rules/"],
+  "provider/model/": ["provider/net/", "provider/api/", "provider/units/"],
+  // Sizes in the spec's units: a leaf.
+  "provider/units/": [],
+  "provider/spec/": ["provider/model/", "provider/rules/", "provider/units/"],
+  // The live-API port, its DSM adapter, the read cache, the connection and the handler context.
+  "provider/live/": ["provider/model/", "provider/api/", "provider/rules/", "provider/units/"],
+  "provider/handlers/": [
+    "provider/model/",
+    "provider/api/",
+    "provider/rules/",
+    "provider/live/",
+    "provider/units/",
+  ],
   "provider/resources/": ["provider/model/", "provider/handlers/"],
   "provider/program/": ["provider/spec/", "provider/resources/", "provider/model/", "provider/rules/"],
   // The CLI is an application on top, like the public API; the simulator's CLI it loads at call time.
@@ -27,6 +37,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "provider/model/",
     "provider/rules/",
     "provider/handlers/",
+    "provider/live/",
     "provider/api/",
     "simulator/cli.ts",
   ],

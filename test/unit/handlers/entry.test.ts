@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { read } from "../../../provider/handlers/entry";
 import { ProviderError, unable } from "../../../provider/handlers/errors";
-import type { LiveApi } from "../../../provider/handlers/live-api";
+import type { LiveApi } from "../../../provider/live/live-api";
 
 /** A cluster whose image list fails with `thrown`: enough to reach entry.ts's error handling. */
 function failingImages(thrown: unknown): void {

@@ -12,7 +12,7 @@ import type {
   LiveHostInfo,
   LiveImage,
   NewGuest,
-} from "../../../provider/handlers/live-api";
+} from "../../../provider/live/live-api";
 
 /** The client's guest, writable so the fake can apply a setGuest. */
 export type FakeGuest = { -readonly [K in keyof Guest]: Guest[K] };

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import { UNKNOWN } from "../../../provider/handlers/unknowns";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";

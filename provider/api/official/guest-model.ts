@@ -1,7 +1,7 @@
 // The guest (VM) as the rest of the code sees it, and its mapping to and from DSM's fields.
 
-import { JsonObject, ShapeError, num, objects, optBool, optNum, optStr, str } from "../../core/shape";
-import { dsmMbToMiB, mibToDsmMb } from "../../units";
+import { JsonObject, ShapeError, num, objects, optBool, optNum, optStr, str } from "../core/shape";
+import { dsmMbToMiB, mibToDsmMb } from "../units";
 
 /**
  * When VMM starts the guest with its host: never, as it was when the host went down, always.

@@ -1,5 +1,5 @@
 /** Which images a VM can boot from, in a handler's words: R12's verdict (rules/r12-image-type.ts). */
-import { imageTypeProblem as r12Problem } from "../rules";
+import { imageTypeProblem as r12Problem } from "../../rules";
 
 /** Why a VM cannot clone this image, with the fix; undefined when it can (R12). */
 export function imageTypeProblem(vmName: string, imageName: string, type: string): string | undefined {

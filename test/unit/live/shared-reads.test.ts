@@ -1,6 +1,6 @@
 /** Shared reads per kind (issue 12): one read per window, one in flight, dropped by our writes. */
 import { expect } from "chai";
-import { SharedReads } from "../../../provider/handlers/shared-reads";
+import { SharedReads } from "../../../provider/live/shared-reads";
 
 describe("SharedReads", () => {
   let clock = 0;

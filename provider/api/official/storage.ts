@@ -1,8 +1,8 @@
 // SYNO.Virtualization.API.Storage: volumes the cluster keeps VM disks on.
 
-import type { Caller } from "../../core/caller";
-import { asObject, objects, optNum, optStr, str } from "../../core/shape";
-import { dsmMbToMiB } from "../../units";
+import type { Caller } from "../core/caller";
+import { asObject, objects, optNum, optStr, str } from "../core/shape";
+import { dsmMbToMiB } from "../units";
 
 export interface Storage {
   readonly id: string;

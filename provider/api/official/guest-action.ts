@@ -2,8 +2,8 @@
 // Power calls are writes, but cheap to re-check: after a lost answer the guest's status tells whether
 // the first call landed, so "already running" (904) / "already off" (907) never surfaces as an error.
 
-import type { Caller } from "../../core/caller";
-import type { Recheck } from "../../core/call-spec";
+import type { Caller } from "../core/caller";
+import type { Recheck } from "../core/call-spec";
 import type { GuestApi } from "./guest";
 
 export const GUEST_ACTION_API = "SYNO.Virtualization.API.Guest.Action";

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { connectionFor, setConfigSource } from "../../../provider/handlers/connection";
+import { connectionFor, setConfigSource } from "../../../provider/live/connection";
 
 describe("connection settings (stack config, per-cluster override, environment)", () => {
   const saved = { ...process.env };

@@ -1,11 +1,11 @@
 // SYNO.Virtualization.API.Task.Info: the tasks behind guest create, image create and move.
 
-import type { Caller } from "../../core/caller";
-import { DsmError, dsmCodeError } from "../../core/error";
-import { POLL_DEFAULTS, PollOptions, pollUntil } from "../../core/poll";
-import { recordTaskProgress, typicalTaskMs } from "../../core/task-estimate";
-import { asObject, optBool, optNum, optStr, str } from "../../core/shape";
-import { describeCode } from "../../core/codes";
+import type { Caller } from "../core/caller";
+import { DsmError, dsmCodeError } from "../core/error";
+import { POLL_DEFAULTS, PollOptions, pollUntil } from "../core/poll";
+import { recordTaskProgress, typicalTaskMs } from "../core/task-estimate";
+import { asObject, optBool, optNum, optStr, str } from "../core/shape";
+import { describeCode } from "../core/codes";
 
 export const TASK_API = "SYNO.Virtualization.API.Task.Info";
 

@@ -1,8 +1,8 @@
 // SYNO.Virtualization.API.Host: the official, read-only view of the cluster's hosts.
 
-import type { Caller } from "../../core/caller";
-import { asObject, num, objects, optStr, str } from "../../core/shape";
-import { dsmMbToMiB } from "../../units";
+import type { Caller } from "../core/caller";
+import { asObject, num, objects, optStr, str } from "../core/shape";
+import { dsmMbToMiB } from "../units";
 
 export interface Host {
   readonly id: string;

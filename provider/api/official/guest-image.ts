@@ -1,9 +1,9 @@
 // SYNO.Virtualization.API.Guest.Image: disk/ISO/vDSM images the cluster can clone VMs from.
 
-import type { Caller } from "../../core/caller";
-import { DsmError } from "../../core/error";
-import { asObject, objects, optStr, str } from "../../core/shape";
-import { markCreated } from "../../core/unfinished";
+import type { Caller } from "../core/caller";
+import { DsmError } from "../core/error";
+import { asObject, objects, optStr, str } from "../core/shape";
+import { markCreated } from "../core/unfinished";
 import { StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "./task-info";
 
 export const IMAGE_API = "SYNO.Virtualization.API.Guest.Image";

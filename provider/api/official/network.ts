@@ -1,7 +1,7 @@
 // SYNO.Virtualization.API.Network: the cluster's VM networks.
 
-import type { Caller } from "../../core/caller";
-import { asObject, objects, str } from "../../core/shape";
+import type { Caller } from "../core/caller";
+import { asObject, objects, str } from "../core/shape";
 
 export interface Network {
   readonly id: string;

@@ -3,11 +3,11 @@
  * update and read compare like with like ("4GiB" and "4096MiB" are the same memory: no phantom
  * diffs from notation).
  */
-import { VM_DEFAULTS } from "../model/defaults";
-import { formatSize, parseSize } from "../model/units";
-import type { Autorun, VirtualMachineInputs } from "../model/inputs";
-import type { Guest, LiveStorage } from "./live-api";
-import { storageRef } from "./storage-ref";
+import { VM_DEFAULTS } from "../../model/defaults";
+import { formatSize, parseSize } from "../../units/size";
+import type { Autorun, VirtualMachineInputs } from "../../model/inputs";
+import type { Guest, LiveStorage } from "../../live/live-api";
+import { storageRef } from "../storage-ref";
 
 export interface VmShape {
   cluster: string;

@@ -4,9 +4,9 @@
 import { SIM_GUEST_MOVE_API } from "../capabilities";
 import type { Caller } from "../core/caller";
 import { DsmError } from "../core/error";
-import type { GuestApi } from "../virtualization/api/guest";
-import type { Guest } from "../virtualization/api/guest-model";
-import { StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "../virtualization/api/task-info";
+import type { GuestApi } from "../official/guest";
+import type { Guest } from "../official/guest-model";
+import { StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "../official/task-info";
 
 export const GUEST_MOVE_API = SIM_GUEST_MOVE_API;
 

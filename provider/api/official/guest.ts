@@ -1,13 +1,13 @@
 // SYNO.Virtualization.API.Guest: list, read, create (a task), edit and delete VMs.
 
-import type { Caller } from "../../core/caller";
-import { DsmError } from "../../core/error";
-import { pollUntil } from "../../core/poll";
-import { asObject, objects } from "../../core/shape";
+import type { Caller } from "../core/caller";
+import { DsmError } from "../core/error";
+import { pollUntil } from "../core/poll";
+import { asObject, objects } from "../core/shape";
 import { Guest, GuestCreateInput, GuestPatch, createParams, guestFromDsm, patchParams } from "./guest-model";
-import { markCreated } from "../../core/unfinished";
+import { markCreated } from "../core/unfinished";
 import { OPERATION_TIMEOUT_HINT, StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "./task-info";
-import type { PlacementApi, PlacementMap } from "../placement";
+import type { PlacementApi, PlacementMap } from "../real/placement";
 
 export const GUEST_API = "SYNO.Virtualization.API.Guest";
 

@@ -4,8 +4,8 @@
  * image's size; at the official level disk growth is refused before anything is sent (ADR 019).
  */
 import { expect } from "chai";
-import { setLiveApiFactory, setHandlerLog } from "../../../provider/handlers/context";
-import { CapturedLog } from "../../../provider/handlers/log";
+import { setLiveApiFactory, setHandlerLog } from "../../../provider/live/context";
+import { CapturedLog } from "../../../provider/live/log";
 import { provisionalName } from "../../../provider/handlers/ownership";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";

@@ -3,15 +3,15 @@
  * real NAS ignores at create are given by one `Guest set` and read back; the boot disk of a clone
  * is compared with the declared size (ADR 021); an image that cannot be cloned is refused first.
  */
-import { pollUntil } from "../api/core/poll";
-import { operationTimeoutMs } from "./connection";
-import { handlerLog } from "./context";
-import { unable } from "./errors";
-import type { CapabilityLevel, Guest, LiveApi } from "./live-api";
-import { withOwnerMark } from "./ownership";
-import type { VirtualMachineInputs } from "../model/inputs";
-import type { VmShape } from "./vm-shape";
-import { imageTypeProblem } from "./vm-image";
+import { pollUntil } from "../../api/core/poll";
+import { operationTimeoutMs } from "../../live/connection";
+import { handlerLog } from "../../live/context";
+import { unable } from "../errors";
+import type { CapabilityLevel, Guest, LiveApi } from "../../live/live-api";
+import { withOwnerMark } from "../ownership";
+import type { VirtualMachineInputs } from "../../model/inputs";
+import type { VmShape } from "./shape";
+import { imageTypeProblem } from "./image-type";
 
 const KIND = "VirtualMachine";
 

@@ -12,7 +12,7 @@ import { handlerLog, liveApiFor } from "../live/context";
 import type { LiveApi, LiveClusterInfo } from "../live/live-api";
 import { liveView, memberHosts } from "../live/live-view";
 import { assertQuorum } from "./quorum";
-import { knownInputs } from "./unknowns";
+import { knownInputs } from "../model/unknown";
 
 const SETTINGS = ["cluster", "clusterNetwork", "domain"] as const;
 

@@ -24,7 +24,7 @@ import type { LiveApi, LiveHostInfo } from "../live/live-api";
 import { memberHosts, toLiveView } from "../live/live-view";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { knownInputs } from "./unknowns";
+import { knownInputs } from "../model/unknown";
 
 const FIELDS = ["cluster", "name", "address", "endpoint", "volumes", "sha"] as const;
 

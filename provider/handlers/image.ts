@@ -11,7 +11,7 @@ import { inputFailures } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { resolveStorage, storageRef } from "./storage-ref";
+import { resolveStorage, storageRef } from "../model/storage-ref";
 
 const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
 

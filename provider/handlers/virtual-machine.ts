@@ -17,8 +17,8 @@ import { memberHosts, requireHost } from "../live/live-view";
 import { createdBy, provisionalName, withoutOwnerMark } from "./ownership";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { resolveStorage } from "./storage-ref";
-import { knownInputs } from "./unknowns";
+import { resolveStorage } from "../model/storage-ref";
+import { knownInputs } from "../model/unknown";
 import {
   inputsFromLive,
   isRunning,
@@ -27,8 +27,12 @@ import {
   shapeOf,
   type VmShape,
 } from "./virtual-machine/shape";
-import { applySettings, fitBootDisk, refuseUnclonableImage } from "./virtual-machine/create";
-import { imageTypeProblem } from "./virtual-machine/image-type";
+import {
+  applySettings,
+  fitBootDisk,
+  imageTypeProblem,
+  refuseUnclonableImage,
+} from "./virtual-machine/create";
 
 const KIND = "VirtualMachine";
 const SHAPE_FIELDS: (keyof VmShape)[] = [
@@ -330,7 +334,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
           inputs.name,
           `network "${n.network}" does not exist in the cluster. Fix: create it in VMM → Network first.`,
         );
-      return { networkId: net.id, mac: n.mac };
+      return n.mac === undefined ? { networkId: net.id } : { networkId: net.id, mac: n.mac };
     });
     // With an image the boot disk is its clone; every other disk is blank and needs its size (schema).
     const blankDisksMiB = (desired.image === undefined ? desired.disksMiB : desired.disksMiB.slice(1)).map(
@@ -358,8 +362,11 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       id = await api.createGuest({
         name: provisional ?? desired.name,
         storageId,
-        imageName: desired.image,
-        blankDisksMiB,
+        // The boot disk is the image's clone (R12), else the first blank disk.
+        disks: [
+          ...(desired.image === undefined ? [] : [{ imageName: desired.image }]),
+          ...blankDisksMiB.map((sizeMiB) => ({ sizeMiB })),
+        ],
         nics,
       });
     } catch (e) {

@@ -1,11 +1,11 @@
 /**
- * LiveApi on the DSM Web API client (provider/api): translates between the client's camelCase
- * objects and what the reconcilers need, and nothing else. The client does the hard parts
+ * LiveApi on the DSM Web API client (provider/api): passes the client's objects through where the
+ * port speaks them, translates the few it shapes on its own (cluster, hosts, images), and nothing else. The client does the hard parts
  * (sessions, retries that never duplicate a write, failover between hosts, task polling).
  * Reads are shared per kind across the resources of a run (shared-reads.ts); each write says which
  * kinds it changes, and those are read again.
  */
-import { createClient, DsmError, type Autorun, type Capabilities, type Guest, type VmmClient } from "../api";
+import { createClient, DsmError, type Capabilities, type VmmClient } from "../api";
 import type { ConnectionSettings } from "./connection";
 import { debugEnabled, debugLine } from "./debug";
 import type { HandlerLog } from "./log";
@@ -13,14 +13,16 @@ import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
   CapabilityLevel,
   ClusterNetwork,
+  Guest,
+  GuestCreateInput,
+  GuestPatch,
+  HaPair,
   LiveApi,
   LiveClusterInfo,
-  LiveHaPair,
   LiveHostInfo,
   LiveImage,
-  LiveNetwork,
-  LiveStorage,
-  NewGuest,
+  Network,
+  Storage,
 } from "./live-api";
 
 /** What each family of writes changes, beyond its own kind. */
@@ -211,25 +213,12 @@ export class DsmLiveApi implements LiveApi {
     await this.reads.writing(CHANGED_BY.host, () => this.client.clusterHosts.set(hostId, p));
   }
 
-  storages(): Promise<LiveStorage[]> {
-    return this.reads.read("storages", () => this.readStorages());
+  storages(): Promise<Storage[]> {
+    return this.reads.read("storages", () => this.client.storages.list());
   }
 
-  private async readStorages(): Promise<LiveStorage[]> {
-    return (await this.client.storages.list()).map((s) => ({
-      id: s.id,
-      name: s.name,
-      hostId: s.hostId,
-      hostName: s.hostName,
-      volumePath: s.volumePath,
-      status: s.status,
-    }));
-  }
-
-  networks(): Promise<LiveNetwork[]> {
-    return this.reads.read("networks", async () =>
-      (await this.client.networks.list()).map((n) => ({ id: n.id, name: n.name })),
-    );
+  networks(): Promise<Network[]> {
+    return this.reads.read("networks", () => this.client.networks.list());
   }
 
   images(): Promise<LiveImage[]> {
@@ -289,19 +278,10 @@ export class DsmLiveApi implements LiveApi {
     }
   }
 
-  async createGuest(p: NewGuest): Promise<string> {
+  async createGuest(p: GuestCreateInput): Promise<string> {
     let guest: Guest;
     try {
-      guest = await this.client.guests.create({
-        name: p.name,
-        storageId: p.storageId,
-        // The boot disk is the image's clone (R12), else the first blank disk.
-        disks: [
-          ...(p.imageName === undefined ? [] : [{ imageName: p.imageName }]),
-          ...p.blankDisksMiB.map((sizeMiB) => ({ sizeMiB })),
-        ],
-        nics: p.nics.map((n) => ({ networkId: n.networkId, ...(n.mac ? { mac: n.mac } : {}) })),
-      });
+      guest = await this.client.guests.create(p);
     } catch (e) {
       // It may have half-applied (a guest left creating): read everything again.
       this.reads.drop(...CHANGED_BY.guest);
@@ -313,19 +293,8 @@ export class DsmLiveApi implements LiveApi {
     return guest.id;
   }
 
-  async setGuest(
-    guestId: string,
-    p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
-  ): Promise<void> {
-    await this.reads.writing(CHANGED_BY.guest, () =>
-      this.client.guests.set(guestId, {
-        name: p.name,
-        description: p.description,
-        autorun: p.autorun,
-        vcpus: p.vcpus,
-        memoryMiB: p.memoryMiB,
-      }),
-    );
+  async setGuest(guestId: string, p: GuestPatch): Promise<void> {
+    await this.reads.writing(CHANGED_BY.guest, () => this.client.guests.set(guestId, p));
   }
 
   async deleteGuest(guestId: string): Promise<void> {
@@ -358,7 +327,7 @@ export class DsmLiveApi implements LiveApi {
     await this.reads.writing(CHANGED_BY.guest, () => this.client.guestActions.move(guestId, destHostId));
   }
 
-  haPairs(): Promise<LiveHaPair[]> {
+  haPairs(): Promise<HaPair[]> {
     return this.reads.read("haPairs", () => this.client.ha.list());
   }
 

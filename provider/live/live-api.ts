@@ -1,14 +1,17 @@
 /**
- * What the reconcilers need from a cluster, in the provider's own words (MiB, names, plain
- * objects). One adapter (dsm-live-api.ts) implements it on the DSM client; unit tests can
- * implement it with a fake. Capability level "official-only" means the cluster, host-membership,
- * HA and migration calls do not exist (architecture decision 1): handlers verify instead.
+ * What the reconcilers need from a cluster (ADR 011). Where the client's own type already says it
+ * (a guest, its create and its settings, a storage, a network, an HA pair) the port takes and
+ * returns that type as is; it has shapes of its own only where it adds something: the cluster
+ * when none exists yet, a host seen through either API level, an image by its storages' ids. One
+ * adapter (dsm-live-api.ts) implements it on the DSM client; unit tests implement it with a fake.
+ * Capability level "official-only" means the cluster, host-membership, HA and migration calls do
+ * not exist (ADR 001): handlers verify instead.
  */
 
-import type { Autorun, CapabilityLevel, Guest } from "../api";
+import type { CapabilityLevel, Guest, GuestCreateInput, GuestPatch, HaPair, Network, Storage } from "../api";
 import type { ClusterInputs } from "../model/inputs";
 
-export type { CapabilityLevel, Guest };
+export type { CapabilityLevel, Guest, GuestCreateInput, GuestPatch, HaPair, Network, Storage };
 
 /** The cluster network in the inputs' words and shape (`reservedRange.from`), the client's too. */
 export type ClusterNetwork = NonNullable<ClusterInputs["clusterNetwork"]>;
@@ -40,49 +43,11 @@ export interface LiveHostInfo {
   volumes: { path: string; filesystem: string; inCluster: boolean }[];
 }
 
-export interface LiveStorage {
-  id: string;
-  name: string;
-  hostId: string;
-  hostName: string;
-  volumePath: string;
-  status: string;
-}
-
-export interface LiveNetwork {
-  id: string;
-  name: string;
-}
-
 export interface LiveImage {
   id: string;
   name: string;
   type: string;
   storageIds: string[];
-}
-
-export interface LiveHaPair {
-  guestId: string;
-  guestName: string;
-  activeHostId: string;
-  passiveHostId: string;
-  /** protected | degraded | switched_over | failed_over */
-  status: string;
-}
-
-/**
- * What the documented `Guest create` takes (ADR 020): CPU, memory, autorun and description
- * follow with `setGuest`, since a real NAS ignores them at create (1 vCPU, 1024 MB).
- */
-export interface NewGuest {
-  /** The provisional name that marks the guest as this stack's until `setGuest` renames it (ADR 020). */
-  name: string;
-  storageId: string;
-  /** The disk image the boot disk is cloned from, at the image's own size (R12). */
-  imageName?: string;
-  /** Blank disks: the boot disk first when there is no image, then the data disks. */
-  blankDisksMiB: number[];
-  nics: { networkId: string; mac?: string }[];
 }
 
 export interface LiveApi {
@@ -95,14 +60,14 @@ export interface LiveApi {
   setCluster(p: { name?: string; domain?: string; network?: ClusterNetwork }): Promise<void>;
   deleteCluster(): Promise<void>;
 
-  /** Full level: every box, joined or not. Official level: the joined hosts only. */
+  /** Managed level: every box, joined or not. Official-only level: the joined hosts only. */
   hosts(): Promise<LiveHostInfo[]>;
   joinHost(p: { boxAddress: string; name: string; clusterIp: string; volumes: string[] }): Promise<string>;
   leaveHost(hostId: string): Promise<void>;
   setHost(hostId: string, p: { name?: string; clusterIp?: string }): Promise<void>;
 
-  storages(): Promise<LiveStorage[]>;
-  networks(): Promise<LiveNetwork[]>;
+  storages(): Promise<Storage[]>;
+  networks(): Promise<Network[]>;
 
   images(): Promise<LiveImage[]>;
   /** Creates the image and waits for its task. */
@@ -117,12 +82,13 @@ export interface LiveApi {
    * effect. Where it runs is not read (`hostId`/`hostName` absent).
    */
   guestNow(guestId: string): Promise<Guest | undefined>;
-  /** Creates the guest and waits for its task; never makes a duplicate when retried. */
-  createGuest(p: NewGuest): Promise<string>;
-  setGuest(
-    guestId: string,
-    p: { name?: string; description?: string; autorun?: Autorun; vcpus?: number; memoryMiB?: number },
-  ): Promise<void>;
+  /**
+   * Creates the guest and waits for its task; never makes a duplicate when retried. Only what the
+   * documented create carries (ADR 020): the provisional name, the storage, the boot disk cloned
+   * from an image (R12) or blank, the blank disks and the NICs; the rest follows by `setGuest`.
+   */
+  createGuest(p: GuestCreateInput): Promise<string>;
+  setGuest(guestId: string, p: GuestPatch): Promise<void>;
   deleteGuest(guestId: string): Promise<void>;
   /**
    * Grows existing disks (same order as `disks`) and adds new empty ones at the end: the
@@ -137,7 +103,7 @@ export interface LiveApi {
   /** Live migration of a running guest (R13), re-placement of a stopped one; waits for the task. */
   moveGuest(guestId: string, destHostId: string): Promise<void>;
 
-  haPairs(): Promise<LiveHaPair[]>;
+  haPairs(): Promise<HaPair[]>;
   enableHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void>;
   setHa(guestId: string, activeHostId: string, passiveHostId: string): Promise<void>;
   disableHa(guestId: string): Promise<void>;

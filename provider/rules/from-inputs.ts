@@ -4,7 +4,7 @@
  * own inputs and, for the rest, what the live cluster says. Nothing is invented: a part a caller
  * does not know is left empty.
  */
-import { VM_DEFAULTS, type VmDefaulted as Defaulted } from "../model/defaults";
+import { withVmDefaults, type VmDefaulted as Defaulted } from "../model/defaults";
 import type { HAPairInputs, HostInputs, VirtualMachineInputs } from "../model/inputs";
 import type { ClusterModel, HaPairModel, HostModel, ImageModel, NetworkModel, VmModel } from "./model";
 
@@ -37,18 +37,19 @@ export function hostModel(h: HostParts): HostModel {
   };
 }
 
-export function vmModel(v: VmParts): VmModel {
+export function vmModel(parts: VmParts): VmModel {
+  const v = withVmDefaults(parts);
   return {
     name: v.name,
     ...(v.image === undefined ? {} : { image: v.image }),
     cpu: v.cpu,
     memory: v.memory,
     storage: v.storage,
-    nics: v.nics ?? [],
+    nics: v.nics,
     ...(v.host === undefined ? {} : { host: v.host }),
-    power: v.power ?? VM_DEFAULTS.power,
-    autorun: v.autorun ?? VM_DEFAULTS.autorun,
-    allowRestart: v.allowRestart ?? VM_DEFAULTS.allowRestart,
+    power: v.power,
+    autorun: v.autorun,
+    allowRestart: v.allowRestart,
   };
 }
 

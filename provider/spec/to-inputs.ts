@@ -6,6 +6,7 @@
  * becomes an empty one rather than an exception. On a file without schema problems it is exact.
  */
 import type { VmDefaulted } from "../model/defaults";
+import { AUTORUNS } from "../units/autorun";
 import type { Autorun, ClusterInputs, HostInputs, ImageInputs, VirtualMachineInputs } from "../model/inputs";
 import type { HaPairModel } from "../rules";
 
@@ -84,7 +85,7 @@ function vm(raw: unknown): DeclaredVm {
         : list(v.nics).map((n) => defined({ network: str(obj(n).network), mac: optStr(obj(n).mac) })),
     host: optStr(v.host),
     power: oneOf(v.power, ["running", "stopped"] as const),
-    autorun: oneOf<Autorun>(v.autorun, ["off", "last", "on"]),
+    autorun: oneOf<Autorun>(v.autorun, AUTORUNS),
     allowRestart: bool(v.allowRestart),
     description: optStr(v.description),
     adopt: bool(v.adopt),

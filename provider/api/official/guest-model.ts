@@ -2,13 +2,10 @@
 
 import { JsonObject, ShapeError, num, objects, optBool, optNum, optStr, str } from "../core/shape";
 import { dsmMbToMiB, mibToDsmMb } from "../units";
+import { AUTORUNS, type Autorun } from "../../units/autorun";
 
-/**
- * When VMM starts the guest with its host: never, as it was when the host went down, always.
- * The one autorun type of the project (the spec, the inputs and the handlers use it as is);
- * `AUTORUN` below is its one table to DSM's numbers.
- */
-export type Autorun = "off" | "last" | "on";
+export type { Autorun };
+
 export type DiskController = "virtio" | "ide" | "sata";
 export type NicModel = "virtio" | "e1000" | "rtl8139";
 
@@ -85,8 +82,8 @@ export interface GuestPatch {
   readonly memoryMiB?: number;
 }
 
-/** DSM's `autorun` number is the index: 0 off, 1 last state, 2 on. */
-const AUTORUN: readonly Autorun[] = ["off", "last", "on"];
+/** DSM's `autorun` number is the index in `AUTORUNS`: 0 off, 1 last state, 2 on. */
+const AUTORUN: readonly Autorun[] = AUTORUNS;
 const CONTROLLERS: Record<number, DiskController> = { 1: "virtio", 2: "ide", 3: "sata" };
 const NIC_MODELS: Record<number, NicModel> = { 1: "virtio", 2: "e1000", 3: "rtl8139" };
 

@@ -7,21 +7,16 @@ import { pollUntil } from "../../api/core/poll";
 import { operationTimeoutMs } from "../../live/connection";
 import { handlerLog } from "../../live/context";
 import { unable } from "../errors";
-import type { CapabilityLevel, Guest, LiveApi } from "../../live/live-api";
+import type { CapabilityLevel, Guest, GuestPatch, LiveApi } from "../../live/live-api";
 import { withOwnerMark } from "../ownership";
 import type { VirtualMachineInputs } from "../../model/inputs";
 import type { VmShape } from "./shape";
-import { imageTypeProblem } from "./image-type";
+import { imageTypeProblem as r12Problem } from "../../rules";
 
 const KIND = "VirtualMachine";
 
-interface Settings {
-  name: string;
-  description: string;
-  autorun: VmShape["autorun"];
-  vcpus: number;
-  memoryMiB: number;
-}
+/** Every setting the documented `Guest set` carries, all given at create. */
+type Settings = Required<GuestPatch>;
 
 function differences(guest: Guest, want: Settings): string[] {
   const out: string[] = [];
@@ -107,6 +102,12 @@ export async function fitBootDisk(
   handlerLog().warn(
     `warning: [${KIND} ${name}] its boot disk, cloned from image "${desired.image}", is ${boot.sizeMiB} MiB (the image's size), not the ${declared} MiB that disks[0].size declares: ${why}. State records ${boot.sizeMiB} MiB, and the next preview will refuse the difference. Fix: leave disks[0].size out (or set it to ${boot.sizeMiB}MiB); to make it larger, grow it in Virtual Machine Manager (Virtual Machine > Edit > Storage), set the size to match and run 'pulumi refresh'.`,
   );
+}
+
+/** Why a VM cannot clone this image, with the fix; undefined when it can (R12's verdict, worded for a handler). */
+export function imageTypeProblem(vmName: string, imageName: string, type: string): string | undefined {
+  const problem = r12Problem(vmName, imageName, type);
+  return problem === undefined ? undefined : `${problem.message} Fix: ${problem.fix}`;
 }
 
 /** Only a `disk` image can be cloned into a boot disk (R12): refuse before anything is sent. */

@@ -3,11 +3,11 @@
  * update and read compare like with like ("4GiB" and "4096MiB" are the same memory: no phantom
  * diffs from notation).
  */
-import { VM_DEFAULTS } from "../../model/defaults";
+import { withVmDefaults } from "../../model/defaults";
 import { formatSize, parseSize } from "../../units/size";
 import type { Autorun, VirtualMachineInputs } from "../../model/inputs";
-import type { Guest, LiveStorage } from "../../live/live-api";
-import { storageRef } from "../storage-ref";
+import type { Guest, Storage } from "../../live/live-api";
+import { storageRef } from "../../model/storage-ref";
 
 export interface VmShape {
   cluster: string;
@@ -27,7 +27,8 @@ export interface VmShape {
   description: string;
 }
 
-export function shapeOf(v: VirtualMachineInputs): VmShape {
+export function shapeOf(inputs: VirtualMachineInputs): VmShape {
+  const v = withVmDefaults(inputs);
   return {
     cluster: v.cluster,
     name: v.name,
@@ -36,12 +37,12 @@ export function shapeOf(v: VirtualMachineInputs): VmShape {
     memoryMiB: parseSize(v.memory),
     storage: v.storage,
     disksMiB: v.disks.map((d) => (d.size === undefined ? null : parseSize(d.size))),
-    nics: (v.nics ?? []).map((n) =>
+    nics: v.nics.map((n) =>
       n.mac ? { network: n.network, mac: n.mac.toLowerCase() } : { network: n.network },
     ),
     host: v.haManaged ? undefined : v.host,
-    power: v.power ?? VM_DEFAULTS.power,
-    autorun: v.autorun ?? VM_DEFAULTS.autorun,
+    power: v.power,
+    autorun: v.autorun,
     description: v.description ?? "",
   };
 }
@@ -86,7 +87,7 @@ function sizeText(declared: string | undefined, mib: number): string {
 export function inputsFromLive(
   declared: VirtualMachineInputs,
   guest: Guest,
-  storages: LiveStorage[],
+  storages: Storage[],
 ): VirtualMachineInputs {
   const power = isRunning(guest) ? "running" : guest.status === "shutdown" ? "stopped" : declared.power;
   const host =

@@ -8,15 +8,14 @@ import { posix } from "node:path";
 /** A layer is named by the folder (or file) prefix that holds it; the longest prefix wins. */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // The client's guard reads the official API's evidence table (ADR 019).
-  "provider/api/": ["provider/evidence/"],
+  "provider/api/": ["provider/evidence/", "provider/units/"],
   // The evidence table's reader (ADR 019): a leaf over the data file, shared with the simulator.
   "provider/evidence/": ["evidence/"],
   // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
   "provider/net/": [],
   // The rules judge the model's vocabulary (inputs, sizes, storage references), nothing of their own.
   "provider/rules/": ["provider/net/", "provider/model/", "provider/units/"],
-  // The client's enumerations (Autorun) are the inputs' words: one type, its DSM table in guest-model.ts.
-  "provider/model/": ["provider/net/", "provider/api/", "provider/units/"],
+  "provider/model/": ["provider/net/", "provider/units/"],
   // Sizes in the spec's units: a leaf.
   "provider/units/": [],
   "provider/spec/": ["provider/model/", "provider/rules/", "provider/units/"],

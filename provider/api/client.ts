@@ -31,7 +31,7 @@ import {
 import { asObject, optNum } from "./core/shape";
 
 export {
-  MANAGED_APIS,
+  SIM_APIS,
   capabilitiesFromCatalogue,
   type ApiInfoEntry,
   type Capabilities,

@@ -1,6 +1,6 @@
 // Public face of the DSM/VMM client. Handlers import from here only.
 
-export { createClient, capabilitiesFromCatalogue, MANAGED_APIS } from "./client";
+export { createClient, capabilitiesFromCatalogue, SIM_APIS } from "./client";
 export type { ApiInfoEntry, Capabilities, CapabilityLevel, GuestActions, VmmClient } from "./client";
 export type { ClientOptions, LogLevel, Logger, RetryOptions } from "./options";
 export { DsmError } from "./core/error";

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import { endpointProblem } from "../model/formats";
+import { providerProcess, type ConfigGetter } from "./process";
 
 export interface ConnectionSettings {
   endpoints: string[];
@@ -22,18 +23,13 @@ export interface ConnectionSettings {
   source: string;
 }
 
-type ConfigGetter = (key: string) => string | undefined;
-
-const STORE = Symbol.for("synovmm.config");
-type Store = { [STORE]?: ConfigGetter };
-
 /** Called from the provider's `configure`: remember how to read stack config in this process. */
 export function setConfigSource(get: ConfigGetter): void {
-  (globalThis as Store)[STORE] = get;
+  providerProcess().config = get;
 }
 
 function configValue(key: string): string | undefined {
-  const get = (globalThis as Store)[STORE];
+  const get = providerProcess().config;
   const value = get?.(`synovmm:${key}`);
   return value === undefined || value === "" ? undefined : value;
 }

@@ -1,5 +1,5 @@
 /**
- * What every handler works with, one per provider process: the LiveApi of each cluster (the DSM
+ * What every handler works with, kept in the provider process's one object (process.ts): the LiveApi of each cluster (the DSM
  * client behind it keeps one session per endpoint, shared by every resource: no login storm when
  * the engine runs 16 creates at once) and the log its notices go to. The sessions live as long as
  * the process: logged in once per NAS, logged out once at the end (ADR 022).
@@ -7,35 +7,23 @@
 import { connectionFor } from "./connection";
 import type { LiveApi } from "./live-api";
 import { STDOUT_LOG, type HandlerLog } from "./log";
-
-type Factory = (cluster: string) => LiveApi;
-
-const CACHE = Symbol.for("synovmm.liveApis");
-const FACTORY = Symbol.for("synovmm.liveApiFactory");
-const LOG = Symbol.for("synovmm.handlerLog");
-const CLOSED = Symbol.for("synovmm.liveApisClosed");
-type Store = {
-  [CACHE]?: Map<string, LiveApi>;
-  [FACTORY]?: Factory;
-  [LOG]?: HandlerLog;
-  [CLOSED]?: boolean;
-};
+import { providerProcess, type LiveApiFactory } from "./process";
 
 /** Tests capture or silence the handlers' notices; `undefined` restores stdout. */
 export function setHandlerLog(log: HandlerLog | undefined): void {
-  (globalThis as Store)[LOG] = log;
+  providerProcess().log = log;
 }
 
 export function handlerLog(): HandlerLog {
-  return (globalThis as Store)[LOG] ?? STDOUT_LOG;
+  return providerProcess().log ?? STDOUT_LOG;
 }
 
 /** Tests replace the DSM-backed factory with a fake. */
-export function setLiveApiFactory(factory: Factory | undefined): void {
-  const store = globalThis as Store;
-  store[FACTORY] = factory;
-  store[CACHE] = new Map();
-  store[CLOSED] = false;
+export function setLiveApiFactory(factory: LiveApiFactory | undefined): void {
+  const proc = providerProcess();
+  proc.liveApiFactory = factory;
+  proc.liveApis.clear();
+  proc.closed = false;
 }
 
 /** The log as set when a message is written, not when the LiveApi was made (tests swap it). */
@@ -50,14 +38,13 @@ function dsmFactory(cluster: string): LiveApi {
 }
 
 export function liveApiFor(cluster: string): LiveApi {
-  const store = globalThis as Store;
+  const proc = providerProcess();
   // After the logout at shutdown a new LiveApi would log in again: refuse instead (ADR 022).
-  if (store[CLOSED]) throw new Error("the provider process is shutting down; run the command again");
-  const cache = (store[CACHE] ??= new Map());
-  let api = cache.get(cluster);
+  if (proc.closed) throw new Error("the provider process is shutting down; run the command again");
+  let api = proc.liveApis.get(cluster);
   if (api === undefined) {
-    api = (store[FACTORY] ?? dsmFactory)(cluster);
-    cache.set(cluster, api);
+    api = (proc.liveApiFactory ?? dsmFactory)(cluster);
+    proc.liveApis.set(cluster, api);
   }
   return api;
 }
@@ -67,9 +54,9 @@ export function liveApiFor(cluster: string): LiveApi {
  * nothing may log in again afterwards.
  */
 export async function closeLiveApis(): Promise<void> {
-  const store = globalThis as Store;
-  store[CLOSED] = true;
-  const apis = [...(store[CACHE]?.values() ?? [])];
-  store[CACHE] = new Map();
+  const proc = providerProcess();
+  proc.closed = true;
+  const apis = [...proc.liveApis.values()];
+  proc.liveApis.clear();
   await Promise.all(apis.map((api) => api.close?.()));
 }

@@ -1,3 +1,5 @@
+import { providerProcess } from "./process";
+
 /**
  * `SYNOVMM_DEBUG=1`: the provider prints its client's debug lines (each login, discovery, retries)
  * to stdout, which the engine shows, each with the provider process's id. A user can then match
@@ -10,14 +12,12 @@ export function debugEnabled(): boolean {
   return raw !== undefined && ["1", "true", "yes"].includes(raw);
 }
 
-let serial = 0;
-
 /**
  * One debug line, tagged with this process's id (the engine may start several per command) and
  * its number in the process: the CLI prints a line twice (as it happens and under Diagnostics), and
  * the number tells a repeat of one line from a second, identical event (a second login).
  */
 export function debugLine(message: string): string {
-  serial++;
+  const serial = ++providerProcess().debugSerial;
   return `synovmm debug [pid ${process.pid} #${serial}]: ${message}`;
 }

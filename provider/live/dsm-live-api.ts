@@ -9,6 +9,7 @@ import { createClient, DsmError, type Capabilities, type VmmClient } from "../ap
 import type { ConnectionSettings } from "./connection";
 import { debugEnabled, debugLine } from "./debug";
 import type { HandlerLog } from "./log";
+import { providerProcess } from "./process";
 import { SharedReads, type ReadKind } from "./shared-reads";
 import type {
   CapabilityLevel,
@@ -53,12 +54,11 @@ function withLowerCaseMacs(g: Guest): Guest {
   return g.nics === undefined ? g : { ...g, nics: g.nics.map((n) => ({ ...n, mac: n.mac.toLowerCase() })) };
 }
 
-let saidOfficialOnly = false;
-
 /** Once per provider process: what a real NAS lets us manage, what is only verified, what to do by hand. */
 function sayOnceOfficialOnly(c: Capabilities, log: HandlerLog): void {
-  if (saidOfficialOnly) return;
-  saidOfficialOnly = true;
+  const proc = providerProcess();
+  if (proc.saidOfficialOnly) return;
+  proc.saidOfficialOnly = true;
   const placement =
     c.placement === "internal-guest-list"
       ? "runningHost is read from VMM's internal guest list (read only)."

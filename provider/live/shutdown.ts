@@ -7,20 +7,18 @@
  * it would have without this handler.
  */
 import { closeLiveApis } from "./context";
+import { providerProcess } from "./process";
 
 /** Less than the engine's grace period: a slow logout must not end in SIGKILL or hold up the CLI. */
 export const LOGOUT_BUDGET_MS = 1500;
-
-const INSTALLED = Symbol.for("synovmm.shutdownHook");
-type Store = { [INSTALLED]?: boolean };
 
 const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 
 /** Installs the handlers once per process (configure may be called more than once). */
 export function logOutOnEngineShutdown(): void {
-  const store = globalThis as Store;
-  if (store[INSTALLED]) return;
-  store[INSTALLED] = true;
+  const proc = providerProcess();
+  if (proc.shutdownHooked) return;
+  proc.shutdownHooked = true;
   const onSignal = (signal: NodeJS.Signals): void => {
     // Only ours: with no handler left, the re-raised signal ends the process the default way.
     for (const s of SIGNALS) process.removeListener(s, onSignal);

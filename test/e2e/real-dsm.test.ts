@@ -6,7 +6,7 @@
  * internal SYNO.Virtualization.Guest list; and no internal write is ever sent.
  */
 import { expect } from "chai";
-import { REAL_INTERNAL_READS } from "../../simulator/api/real/reads";
+import { REAL_READS } from "../../simulator/api/real/reads";
 import { Scenario, type ClusterSpec } from "./support/cluster";
 
 /** Synology's undocumented namespaces, and ours: nothing but the real reads may reach them. */
@@ -44,7 +44,7 @@ describe("e2e: a real NAS (sim --dsm real, scenario 11)", function () {
     const log = s.sim.control.requestLog();
     const internal = log.filter((e) => NOT_OFFICIAL.test(e.api));
     internalCalls += internal.length;
-    const writes = internal.filter((e) => !REAL_INTERNAL_READS.has(`${e.api} ${e.method}`));
+    const writes = internal.filter((e) => !REAL_READS.has(`${e.api} ${e.method}`));
     expect(writes.map((e) => `${e.api} ${e.method}`)).to.deep.equal([]);
     s.sim.control.clearLog();
   });

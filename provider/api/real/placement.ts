@@ -5,7 +5,7 @@
 //   shape checked strictly (field names and KiB units from two real captures, evidence §2.3);
 // - "unknown": nowhere; callers leave hostId unset.
 
-import { Capabilities, INTERNAL_GUEST_API, SIM_HOST_API } from "../capabilities";
+import { Capabilities, REAL_GUEST_LIST_API, SIM_HOST_API } from "../capabilities";
 import type { Caller } from "../core/caller";
 import { ShapeError, asObject, num, objects, optStr, str } from "../core/shape";
 import { kibToMiB } from "../units";
@@ -61,7 +61,7 @@ export class PlacementApi {
     }
     if (placement === "internal-guest-list") {
       return this.caller.call({
-        api: INTERNAL_GUEST_API,
+        api: REAL_GUEST_LIST_API,
         method: "list",
         // v2 as PYD sends it; the caller falls back to v1 where only v1 is listed (DSMH).
         version: 2,

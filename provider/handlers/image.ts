@@ -61,7 +61,7 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
       return { id, outs: { ...inputs, imageId: id } };
     } catch (e) {
       // Accepted, then a poll error, the deadline or 1400 (made on the online storages only): the
-      // image exists, so it is recorded and the next `up` goes on from there (issue 11).
+      // image exists, so it is recorded and the next `up` goes on from there (ADR 005).
       const id = createdIdOf(e);
       if (id === undefined) throw e;
       throw partialCreate(id, { ...inputs, imageId: id }, inputs as unknown as Record<string, unknown>, e);

@@ -1,5 +1,5 @@
 /**
- * Shared reads (issue 12): one provider process serves every resource of a run, and the engine asks
+ * Shared reads (ADR 017): one provider process serves every resource of a run, and the engine asks
  * about many resources at once, so each kind of thing (guests, hosts, …) is read once per short
  * window and the answer is shared. Concurrent callers share one request in flight. Our own writes
  * drop the kinds they change, so a reconciler never acts on what it just changed.

@@ -1,5 +1,5 @@
 /**
- * The one mapping from resource inputs to what the rules judge (issue 13). The spec loader maps
+ * The one mapping from resource inputs to what the rules judge. The spec loader maps
  * a whole file with it (spec/to-model.ts), and each handler's `check` maps what it can see: its
  * own inputs and, for the rest, what the live cluster says. Nothing is invented: a part a caller
  * does not know is left empty.

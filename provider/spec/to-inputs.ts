@@ -1,6 +1,6 @@
 /**
  * The parsed spec document → the inputs of its resources, the one mapping of the spec to the
- * model's vocabulary (issue 13): `fromSpec` declares these inputs, and the rules judge them
+ * model's vocabulary: `fromSpec` declares these inputs, and the rules judge them
  * (to-model.ts). Tolerant on purpose: it also runs when the schema found problems, so every list
  * keeps its items (finding paths must match the file's indexes) and a missing or malformed value
  * becomes an empty one rather than an exception. On a file without schema problems it is exact.

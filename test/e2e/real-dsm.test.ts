@@ -1,5 +1,5 @@
 /**
- * Scenario 11 on a simulated real NAS (`dsm: "real"`, issue 9): the real DSM 7 catalogue lists
+ * Scenario 11 on a simulated real NAS (`dsm: "real"`): the real DSM 7 catalogue lists
  * SYNO.Virtualization.Cluster/.Host/.HA/.Guest.Action but not the simulator marker, so the provider
  * stays official-only: VMs and images are managed through Synology's official API; Cluster, Host
  * and HAPair verify and say what to do in the VMM UI; placement (runningHost) is read from the

@@ -1,6 +1,6 @@
 // The request pipeline every typed method goes through, in layers:
 //   call()            retry with jittered back-off; a lost write is re-checked before it is re-sent
-//   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (issue 12);
+//   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (ADR 017);
 //                     an unreachable host hands the call to the next endpoint
 //   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError;
 //                     reads leaving together share one SYNO.Entry.Request POST (batch.ts, ADR 018)
@@ -41,7 +41,7 @@ function limiterFor(origin: string, limit: number): Limiter {
 /**
  * The work this process has handed each endpoint and not seen finish — writes in
  * flight, and the tasks they started until they are waited out (`busyWith`). A write goes where
- * the least work is, so the creates of a large `up` spread over every member host (issue 12),
+ * the least work is, so the creates of a large `up` spread over every member host (ADR 017),
  * while reads keep to the endpoint that answered last (one login for an idle run).
  */
 const workOn = (): Map<string, number> => clientState().work;

@@ -1,4 +1,4 @@
-// How long tasks of one kind take on this cluster, learned within the process (issue 12): the first
+// How long tasks of one kind take on this cluster, learned within the process (ADR 017): the first
 // poll of a task goes where tasks of its kind usually end, instead of asking at once and then every
 // 200 ms. A 100-VM `up` starts 100 create tasks of the same kind; after the first few, most are
 // seen finished on their first poll.

@@ -78,26 +78,31 @@ export class TaskInfoApi {
   }
 
   async get(taskId: string, origin?: string): Promise<TaskState> {
-    return this.caller.call({
-      api: TASK_API,
-      method: "get",
-      params: { task_id: taskId },
-      origin,
-      safety: "read",
-      subject: `"${taskId}"`,
-      parse: (data) => parseTask(taskId, data),
-    });
+    return this.onTask(taskId, origin, "get", "read", (data) => parseTask(taskId, data), `"${taskId}"`);
   }
 
   /** Removes a finished task's record (tasks are created with auto_clean_task=false so the result can be read). */
   async clear(taskId: string, origin?: string): Promise<void> {
-    await this.caller.call({
+    await this.onTask(taskId, origin, "clear", "idempotent", () => undefined);
+  }
+
+  /** One Task.Info call about one task, asked where the task was started (ADR 017). */
+  private onTask<T>(
+    taskId: string,
+    origin: string | undefined,
+    method: "get" | "clear",
+    safety: "read" | "idempotent",
+    parse: (data: unknown) => T,
+    subject?: string,
+  ): Promise<T> {
+    return this.caller.call({
       api: TASK_API,
-      method: "clear",
+      method,
       params: { task_id: taskId },
       origin,
-      safety: "idempotent",
-      parse: () => undefined,
+      safety,
+      subject,
+      parse,
     });
   }
 

@@ -67,37 +67,16 @@ export class HaApi {
   /** Swaps active and passive. Not idempotent (twice = back), so the pair is read first to re-check. */
   async switchover(guestId: string): Promise<HaPair> {
     const before = await this.mustGet(guestId, "switchover");
-    await this.caller.call({
-      api: HA_API,
-      method: "switchover",
-      params: { guest_id: guestId },
-      safety: "write",
-      subject: `HA of guest ${guestId}`,
-      parse: () => undefined,
-      recheck: async (): Promise<Recheck<void>> => {
-        const now = await this.get(guestId);
-        return now && now.activeHostId === before.passiveHostId
-          ? { applied: true, value: undefined }
-          : { applied: false };
-      },
-      unsupportedHint: UNSUPPORTED,
+    await this.onGuest(guestId, "switchover", async () => {
+      const now = await this.get(guestId);
+      return now && now.activeHostId === before.passiveHostId;
     });
     return this.mustGet(guestId, "switchover");
   }
 
   async disable(guestId: string): Promise<void> {
-    await this.caller.call({
-      api: HA_API,
-      method: "disable",
-      params: { guest_id: guestId },
-      safety: "write",
-      subject: `HA of guest ${guestId}`,
-      parse: () => undefined,
-      recheck: async () =>
-        (await this.get(guestId)) ? { applied: false } : { applied: true, value: undefined },
-      appliedCodes: [401],
-      unsupportedHint: UNSUPPORTED,
-    });
+    // 401 (HA not enabled) after a lost answer: the first try did it.
+    await this.onGuest(guestId, "disable", async () => (await this.get(guestId)) === undefined, [401]);
   }
 
   private async write(
@@ -123,6 +102,27 @@ export class HaApi {
           ? { applied: true, value: undefined }
           : { applied: false };
       },
+      appliedCodes,
+      unsupportedHint: UNSUPPORTED,
+    });
+  }
+
+  /** A write about one guest's HA; a lost answer is re-checked by `applied` before it is re-sent. */
+  private async onGuest(
+    guestId: string,
+    method: "switchover" | "disable",
+    applied: () => Promise<boolean | undefined>,
+    appliedCodes: number[] = [],
+  ): Promise<void> {
+    await this.caller.call({
+      api: HA_API,
+      method,
+      params: { guest_id: guestId },
+      safety: "write",
+      subject: `HA of guest ${guestId}`,
+      parse: () => undefined,
+      recheck: async (): Promise<Recheck<void>> =>
+        (await applied()) ? { applied: true, value: undefined } : { applied: false },
       appliedCodes,
       unsupportedHint: UNSUPPORTED,
     });

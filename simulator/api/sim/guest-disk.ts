@@ -1,6 +1,6 @@
 /**
  * SYNO.SynoVmmSim.Guest.Disk `set` [ours] (simulator/API.md §4.6): grow or add a guest's vdisks.
- * No public source shows a documented way to do either (official-api-evidence.md §2.1; issue 18),
+ * No public source shows a documented way to do either (official-api-evidence.md §2.1; ADR 019),
  * so it lives under the private prefix, listed only by the `sim` flavour (102 in `real`).
  *
  * Contract (the provider's client is written against exactly this): `guest_id`* and `vdisks`*, a

@@ -1,4 +1,4 @@
-// Capability detection on real catalogues (issue 9): a real NAS lists SYNO.Virtualization.Cluster,
+// Capability detection on real catalogues: a real NAS lists SYNO.Virtualization.Cluster,
 // .Host, .HA and .Guest.Action, yet must always be "official-only"; only the simulator's private
 // marker gives "managed".
 import { expect } from "chai";

@@ -1,4 +1,4 @@
-/** The one autorun table (issue 13): the inputs' words to DSM's numbers and back, nowhere else. */
+/** The one autorun table: the inputs' words to DSM's numbers and back, nowhere else. */
 import { expect } from "chai";
 import { autorunToDsm, guestFromDsm, type Autorun } from "../../../provider/api/official/guest-model";
 

@@ -6,7 +6,7 @@ const CREATE_A = "@administrators/virtualization_api_guest_create0123456789abcde
 const CREATE_B = "@administrators/virtualization_api_guest_createfedcba9876543210";
 const IMAGE = "@administrators/virtualization_api_image_create0123456789abcdef";
 
-describe("task estimates: the first poll goes where tasks of the kind usually end (issue 12)", () => {
+describe("task estimates: the first poll goes where tasks of the kind usually end (ADR 017)", () => {
   beforeEach(resetProcessState);
 
   it("a task's kind is its id without the unique hex tail", () => {

@@ -1,5 +1,5 @@
 /**
- * docs/architecture.md's layer table holds (issue 13): no import in provider/** or simulator/**
+ * docs/architecture.md's layer table holds: no import in provider/** or simulator/**
  * runs back up a layer. Violations are fixed, not allowed; the only exceptions are listed in
  * KNOWN_DEBT, and an entry that no longer violates fails the test, so the debt can only shrink.
  */
@@ -10,7 +10,7 @@ import { packageRoot } from "../../../provider/model/package-root";
 import { layerOf, specifiers, violations, type Violation } from "./layers";
 
 /**
- * Imports that run up a layer and are knowingly left for later: none today (issue 13 paid the last,
+ * Imports that run up a layer and are knowingly left for later: none today (the last was
  * handlers/quorum.ts importing ResourceKind from the Pulumi face). Nothing may be added here.
  */
 const KNOWN_DEBT: ReadonlySet<string> = new Set([]);

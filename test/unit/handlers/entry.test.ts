@@ -23,7 +23,7 @@ async function readImageError(): Promise<unknown> {
   throw new Error("read did not fail");
 }
 
-describe("handler entry: errors by type (issue 13)", () => {
+describe("handler entry: errors by type", () => {
   after(() => setLiveApiFactory(undefined));
 
   it("says what failed and where when the error is not a ProviderError", async () => {

@@ -64,7 +64,7 @@ describe("connection settings (stack config, per-cluster override, environment)"
   });
 });
 
-describe("connection settings that cannot be used (issue 11)", () => {
+describe("connection settings that cannot be used", () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };

@@ -1,4 +1,4 @@
-/** Shared reads per kind (issue 12): one read per window, one in flight, dropped by our writes. */
+/** Shared reads per kind (ADR 017): one read per window, one in flight, dropped by our writes. */
 import { expect } from "chai";
 import { SharedReads } from "../../../provider/live/shared-reads";
 

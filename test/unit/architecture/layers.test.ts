@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { packageRoot } from "../../../provider/model/package-root";
-import { layerOf, specifiers, violations, type Violation } from "./layers";
+import { LAYERS, layerOf, layerTable, specifiers, violations, type Violation } from "./layers";
 
 /**
  * Imports that run up a layer and are knowingly left for later: none today (the last was
@@ -61,6 +61,21 @@ describe("architecture: the layer table holds", () => {
     expect(
       [...CONSOLE_DEBT].filter((file) => !writers.includes(file)),
       "paid debt still listed",
+    ).to.deep.equal([]);
+  });
+
+  it("holds the table of docs/architecture.md, row for row (printed here)", () => {
+    console.log(`\n${layerTable()}\n`);
+    const doc = readFileSync(join(root, "docs/architecture.md"), "utf8");
+    const rows = new Set([...doc.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]));
+    expect(
+      Object.keys(LAYERS).filter((layer) => !rows.has(layer)),
+      "layers the document's table does not name",
+    ).to.deep.equal([]);
+    const documented = [...rows].filter((row) => row.startsWith("provider/") || row === "simulator/");
+    expect(
+      documented.filter((row) => !(row in LAYERS)),
+      "rows of the document the test does not hold",
     ).to.deep.equal([]);
   });
 

@@ -44,6 +44,14 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   "simulator/": ["provider/net/", "provider/evidence/"],
 };
 
+/** The table as text, one layer a line: `provider/live/  ->  provider/model/, provider/api/, …`. */
+export function layerTable(): string {
+  const width = Math.max(...Object.keys(LAYERS).map((k) => k.length));
+  return Object.entries(LAYERS)
+    .map(([layer, may]) => `${layer.padEnd(width)}  ->  ${may.length === 0 ? "(a leaf)" : may.join(", ")}`)
+    .join("\n");
+}
+
 /** Packages that only the Pulumi face may load: below resources/ everything is plain TypeScript. */
 const PULUMI_LAYERS = ["provider/resources/", "provider/program/", "provider/index.ts"];
 

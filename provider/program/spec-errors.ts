@@ -10,7 +10,9 @@ import type { LoadedSpec } from "../spec/types";
 /** One line per schema problem and per error finding, in the order a person fixes them. */
 export function specErrorLines(loaded: LoadedSpec): string[] {
   return [
-    ...loaded.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message} Fix: ${p.fix}`),
+    ...loaded.problems.map(
+      (p) => `${p.file}:${p.line}:${p.col}: ${p.code}: ${p.path}: ${p.message} Fix: ${p.fix}`,
+    ),
     ...loaded.findings
       .filter((f) => f.severity === "error")
       .map((f) => `${f.file}:${f.line}:${f.col}: ${f.rule}: ${f.path}: ${f.message} Fix: ${f.fix}`),

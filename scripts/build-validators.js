@@ -7,7 +7,16 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 const model = path.resolve(__dirname, "..", "dist", "provider", "model");
-const { precompiledModuleSource, PRECOMPILED_MODULE } = require(path.join(model, "schemas-build.js"));
-const target = path.join(model, PRECOMPILED_MODULE);
-fs.writeFileSync(target, precompiledModuleSource());
-console.log(`build-validators: wrote ${path.relative(process.cwd(), target)}`);
+try {
+  const { precompiledModuleSource, PRECOMPILED_MODULE } = require(path.join(model, "schemas-build.js"));
+  const target = path.join(model, PRECOMPILED_MODULE);
+  fs.writeFileSync(target, precompiledModuleSource());
+  console.log(`build-validators: wrote ${path.relative(process.cwd(), target)}`);
+} catch (error) {
+  // A message, never a stack: this runs inside `npm ci` and `npm run build`.
+  console.error(
+    `build-validators: could not write the precompiled schema validators: ${error.message}. ` +
+      "Fix: run `npx tsc -p .` first (it compiles dist/provider/model), then `node scripts/build-validators.js`.",
+  );
+  process.exitCode = 1;
+}

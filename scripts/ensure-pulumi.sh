@@ -9,7 +9,23 @@
 #
 # The pinned version is the exact version of @pulumi/pulumi in package.json/package-lock, so SDK
 # and CLI never drift apart.
+#
+# --cli-only: the language host is optional (npm run demo drives an inline program through the
+# Automation API and needs the CLI alone). When it cannot be found or built, say once what will
+# need it and how to get it, and succeed.
+#
+# Environment: SYNOVMM_PULUMI_ROOT (where .tools/pulumi goes), SYNOVMM_PULUMI_CACHE and
+# SYNOVMM_LANGUAGE_HOST_CACHE (the machine caches, default ~/.cache/synovmm/...),
+# SYNOVMM_LANGUAGE_HOST_SOURCE (its Go source folder; "none" = never build it).
 set -euo pipefail
+
+LANGHOST_OPTIONAL=false
+for arg in "$@"; do
+  case "$arg" in
+    --cli-only) LANGHOST_OPTIONAL=true ;;
+    *) printf '[ensure-pulumi] error: unknown option %s (only --cli-only)\n' "$arg" >&2; exit 2 ;;
+  esac
+done
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TOOLS_DIR="${SYNOVMM_PULUMI_ROOT:-$ROOT_DIR/.tools/pulumi}"
@@ -52,6 +68,7 @@ langhost_version() { "$1" -version 2>/dev/null | head -n1 | sed -e 's/^v//' || t
 # The source folder: beside the repository root, or beside the main checkout when this is a git
 # worktree living elsewhere (both are "../shared/toolchain" of a checkout of this repository).
 langhost_source() {
+  [ "${SYNOVMM_LANGUAGE_HOST_SOURCE:-}" = none ] && return 1
   local candidates=("${SYNOVMM_LANGUAGE_HOST_SOURCE:-}" "$ROOT_DIR/../shared/toolchain/$LANGHOST") common
   if common=$(git -C "$ROOT_DIR" rev-parse --path-format=absolute --git-common-dir 2>/dev/null); then
     candidates+=("$(dirname "$common")/../shared/toolchain/$LANGHOST")
@@ -66,11 +83,27 @@ langhost_source() {
   return 1
 }
 
+# Prints why the language host is missing and how to get it: an error, or with --cli-only a note
+# (the caller then goes on without it).
+langhost_missing() {
+  if [ "$LANGHOST_OPTIONAL" = true ]; then
+    log "note: $1
+  This command does not need it. 'pulumi up' on a project folder (the repository's Pulumi.yaml or your own) will.
+  Fix, before that: $2"
+    return 0
+  fi
+  die "$1
+  Fix: $2"
+}
+
+LANGHOST_FIX="install the Pulumi CLI v$VERSION or newer (https://www.pulumi.com/docs/install/), which ships $LANGHOST beside 'pulumi', put it on PATH and run 'npm run setup:pulumi'; or set SYNOVMM_LANGUAGE_HOST_SOURCE to a copy of its Go source folder and run 'npm run setup:pulumi' (it builds it with Go)."
+
 build_langhost() {
   local src=$1 work start
-  command -v go >/dev/null 2>&1 || die "$LANGHOST v$VERSION is missing and Go is not installed to build it from $src.
-  Fix: install Go >= 1.24 and run this script again, or install the Pulumi CLI v$VERSION
-  (https://www.pulumi.com/docs/install/), which ships $LANGHOST, and put it on PATH."
+  if ! command -v go >/dev/null 2>&1; then
+    log "$LANGHOST v$VERSION is missing and Go is not installed to build it from $src."
+    return 1
+  fi
   # Built in a copy: the source folder may be read-only and must stay unchanged.
   work=$(mktemp -d "${TMPDIR:-/tmp}/synovmm-langhost-build.XXXXXX")
   cp -R "$src/." "$work/"
@@ -83,7 +116,7 @@ build_langhost() {
       go build -trimpath -tags osusergo,grpcnotrace \
       -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$VERSION" \
       -o "$BIN_DIR/$LANGHOST.new" . >&2
-  ) || { rm -rf "$work"; die "building $LANGHOST from $src failed (Go output above). Fix: make the Go module proxy reachable (GOPROXY), or install the Pulumi CLI v$VERSION, which ships $LANGHOST, and put it on PATH."; }
+  ) || { rm -rf "$work"; log "building $LANGHOST from $src failed (Go output above); is the Go module proxy (GOPROXY) reachable?"; return 1; }
   rm -rf "$work"
   mv "$BIN_DIR/$LANGHOST.new" "$BIN_DIR/$LANGHOST"
   mkdir -p "$LANGHOST_CACHE" && cp "$BIN_DIR/$LANGHOST" "$LANGHOST_CACHE/$LANGHOST.new" &&
@@ -104,15 +137,13 @@ ensure_langhost() {
   elif [ -x "$LANGHOST_CACHE/$LANGHOST" ] && [ "$(langhost_version "$LANGHOST_CACHE/$LANGHOST")" = "$VERSION" ]; then
     cp "$LANGHOST_CACHE/$LANGHOST" "$target"
     echo "machine cache $LANGHOST_CACHE"
-  elif src=$(langhost_source); then
-    build_langhost "$src"
+  elif src=$(langhost_source) && build_langhost "$src"; then
     echo "built from $src"
   else
-    die "$LANGHOST v$VERSION (the Node.js language host that 'pulumi up' on a project needs) was not found:
+    langhost_missing "$LANGHOST v$VERSION (the Node.js language host that 'pulumi up' on a project needs) is not available:
   not in $BIN_DIR, not on PATH, not in the machine cache $LANGHOST_CACHE,
-  and no source folder ../shared/toolchain/$LANGHOST beside this repository.
-  Fix: install the Pulumi CLI v$VERSION (https://www.pulumi.com/docs/install/), which ships $LANGHOST, and
-  put it on PATH; or set SYNOVMM_LANGUAGE_HOST_SOURCE to a copy of that source folder and run this again."
+  and not buildable from a source folder (../shared/toolchain/$LANGHOST beside this repository, or SYNOVMM_LANGUAGE_HOST_SOURCE)." "$LANGHOST_FIX"
+    echo "missing"
   fi
 }
 
@@ -121,7 +152,9 @@ report() {
   install_launcher
   langhost_from=$(ensure_langhost)
   log "pulumi v$(version_of "$BIN_DIR/pulumi") ready at $BIN_DIR/pulumi (pinned: v$VERSION, source: $1)"
-  log "$LANGHOST v$(langhost_version "$BIN_DIR/$LANGHOST") ready beside it (source: $langhost_from)"
+  if [ "$langhost_from" != missing ]; then
+    log "$LANGHOST v$(langhost_version "$BIN_DIR/$LANGHOST") ready beside it (source: $langhost_from)"
+  fi
   echo "$BIN_DIR"
 }
 

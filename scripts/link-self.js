@@ -61,4 +61,13 @@ function main() {
   console.log(`link-self: ${path.relative(root, link)} -> ${path.relative(path.dirname(link), root)}`);
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  // A message, never a stack: this runs inside `npm ci` and `npm run demo`.
+  console.error(
+    `link-self: could not link node_modules/${name} to this repository: ${error.message}. ` +
+      "Fix: check that node_modules is writable, then run `node scripts/link-self.js`.",
+  );
+  process.exitCode = 1;
+}

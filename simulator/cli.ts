@@ -4,7 +4,7 @@
  * line per request. SIGINT/SIGTERM close the listeners and save the state file.
  */
 import { parseArgs as nodeParseArgs } from "node:util";
-import type { SimulatorOptions } from "./types";
+import type { BoxOptions, SimulatorHandle, SimulatorOptions } from "./types";
 
 /**
  * The shape `synovmm`'s command table expects (provider/cli/main.ts `Command`), written here so
@@ -17,8 +17,8 @@ export interface SimCommand {
   run(argv: string[]): Promise<number>;
 }
 
-const USAGE =
-  "synovmm sim --hosts N [--state FILE] [--dsm sim|real] [--official-only (= --dsm real)] [--tls] [--port N] [--seed S] [--cluster-joined N] [--no-pro] [--task-ms N] [--quiet]";
+export const USAGE =
+  "synovmm sim [--hosts N | --spec FILE] [--state FILE] [--dsm sim|real] [--official-only (= --dsm real)] [--tls] [--port N] [--seed S] [--cluster-joined N] [--no-pro] [--task-ms N] [--quiet]";
 
 function intFlag(name: string, value: string | undefined, min: number, max: number): number {
   const n = Number(value);
@@ -96,45 +96,89 @@ export function parseArgs(argv: string[]): { options: SimulatorOptions; quiet: b
   return { options, quiet: v.quiet === true };
 }
 
+/**
+ * A simulator of a cluster spec's shape: one box per spec host, named as the spec names it, and
+ * the VM networks the spec's VMs plug into. Made by `synovmm sim --spec` (provider/cli/sim.ts, which
+ * reads the spec: the simulator does not import the provider's spec reader).
+ */
+export interface SimShape {
+  boxes: (BoxOptions & { name: string })[];
+  networks: string[];
+}
+
+/**
+ * The stack settings that point a Pulumi stack at this simulator, each value exactly as
+ * `pulumi config set KEY VALUE` takes it (lists and maps as JSON text). `synovmm:password` is
+ * to be set with `--secret`; `synovmm:hostEndpoints` maps each spec host to its box.
+ */
+export function stackConfig(sim: SimulatorHandle, shape?: SimShape): Record<string, string> {
+  const config: Record<string, string> = {
+    "synovmm:endpoints": JSON.stringify(sim.endpoints),
+    "synovmm:username": sim.username,
+    "synovmm:password": sim.password,
+  };
+  if (shape !== undefined)
+    config["synovmm:hostEndpoints"] = JSON.stringify(
+      Object.fromEntries(shape.boxes.map((b, i) => [b.name, sim.endpoints[i]])),
+    );
+  if (sim.caFile !== undefined) config["synovmm:caCertificate"] = sim.caFile;
+  return config;
+}
+
 export const command: SimCommand = {
   summary: "run a simulated VMM cluster on loopback (DSM Web API)",
   usage: USAGE,
-  async run(argv: string[]): Promise<number> {
-    let parsed: ReturnType<typeof parseArgs>;
-    try {
-      parsed = parseArgs(argv);
-    } catch (e) {
-      console.error(`synovmm sim: ${(e as Error).message}\nUsage: ${USAGE}`);
-      return 2;
-    }
-    const { startSimulator } = require("./index") as typeof import("./index");
-    const log = parsed.quiet ? undefined : (line: string) => console.log(line);
-    const sim = await startSimulator({ ...parsed.options, log });
-    const first: Record<string, unknown> = {
-      endpoints: sim.endpoints,
-      username: sim.username,
-      password: sim.password,
-      control: sim.controlUrl,
-    };
-    if (sim.caFile !== undefined) first.caFile = sim.caFile;
-    console.log(JSON.stringify(first));
-    if (!parsed.quiet)
-      console.log(
-        `synovmm sim: ${sim.endpoints.length} boxes, control API at ${sim.controlUrl}; Ctrl-C stops`,
-      );
-    return new Promise<number>((resolve) => {
-      const stop = (signal: string) => {
-        console.log(`synovmm sim: ${signal}, closing`);
-        sim.close().then(
-          () => resolve(0),
-          (e: Error) => {
-            console.error(`synovmm sim: close failed: ${e.message}`);
-            resolve(1);
-          },
-        );
-      };
-      process.once("SIGINT", () => stop("SIGINT"));
-      process.once("SIGTERM", () => stop("SIGTERM"));
-    });
-  },
+  run: (argv) => runSimulator(argv),
 };
+
+/** `synovmm sim` with its flags, shaped like a spec when `shape` is given (then without --hosts). */
+export async function runSimulator(argv: string[], shape?: SimShape): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(argv);
+    if (shape !== undefined) {
+      const clash = ["--hosts", "--cluster-joined", "--dsm", "--official-only"].find((f) =>
+        argv.some((a) => a === f || a.startsWith(`${f}=`)),
+      );
+      if (clash !== undefined)
+        throw new Error(
+          `--spec makes one box per host of the spec and leaves the cluster to the spec; it cannot be combined with ${clash}`,
+        );
+      parsed.options.hosts = shape.boxes.length;
+      parsed.options.boxes = shape.boxes;
+      parsed.options.networks = shape.networks;
+    }
+  } catch (e) {
+    console.error(`synovmm sim: ${(e as Error).message}\nUsage: ${USAGE}`);
+    return 2;
+  }
+  const { startSimulator } = require("./index") as typeof import("./index");
+  const log = parsed.quiet ? undefined : (line: string) => console.log(line);
+  const sim = await startSimulator({ ...parsed.options, log });
+  const first: Record<string, unknown> = {
+    endpoints: sim.endpoints,
+    username: sim.username,
+    password: sim.password,
+    control: sim.controlUrl,
+  };
+  if (sim.caFile !== undefined) first.caFile = sim.caFile;
+  first.config = stackConfig(sim, shape);
+  first.secretConfig = ["synovmm:password"];
+  console.log(JSON.stringify(first));
+  if (!parsed.quiet)
+    console.log(`synovmm sim: ${sim.endpoints.length} boxes, control API at ${sim.controlUrl}; Ctrl-C stops`);
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      console.log(`synovmm sim: ${signal}, closing`);
+      sim.close().then(
+        () => resolve(0),
+        (e: Error) => {
+          console.error(`synovmm sim: close failed: ${e.message}`);
+          resolve(1);
+        },
+      );
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+}

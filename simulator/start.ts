@@ -67,6 +67,7 @@ export async function start(opts: SimulatorOptions): Promise<SimulatorHandle> {
     bindBase,
     boxes: opts.boxes ?? [],
     cluster: defaultCluster(opts, hosts),
+    networks: opts.networks ?? [],
   };
   const settings: WorldSettings = {
     taskDurationMs: opts.taskDurationMs ?? 300,

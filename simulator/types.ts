@@ -83,6 +83,11 @@ export interface SimulatorOptions {
   /** A cluster to create at start. Official-only mode without it gets every box joined. */
   cluster?: ClusterOptions;
   boxes?: BoxOptions[];
+  /**
+   * VM networks present on every host from the start, as a person makes them in VMM → Network
+   * (the provider does not manage networks; a spec's VMs name them). Default none.
+   */
+  networks?: string[];
   /** JSON file the world is saved to after every change and restored from at start. */
   stateFile?: string;
   /** Called with one line per request or event; default: silent. */

@@ -206,7 +206,8 @@ async function destroy(stack: Stack, sim: SimulatorHandle): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (e) => {
-    console.error(`DEMO FAILED: ${(e as Error).stack ?? String(e)}`);
+    // The message only: a stack trace tells a new user nothing they can act on.
+    console.error(`DEMO FAILED: ${e instanceof Error ? e.message : String(e)}`);
     process.exit(1);
   },
 );

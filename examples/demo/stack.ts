@@ -8,13 +8,26 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
-/** Runs scripts/ensure-pulumi.sh (its progress goes to our stderr) and returns the CLI's bin folder. */
+/**
+ * Runs scripts/ensure-pulumi.sh --cli-only (its progress goes to our stderr) and returns the CLI's
+ * bin folder. The demo's program is inline, so the language host is not needed: the script only
+ * says once that `pulumi up` on a project folder will need it.
+ */
 export function ensurePulumi(root: string): string {
-  const out = execFileSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh")], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  let out: string;
+  try {
+    out = execFileSync("bash", [path.join(root, "scripts", "ensure-pulumi.sh"), "--cli-only"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+  } catch (error) {
+    const status = (error as { status?: number | null }).status;
+    throw new Error(
+      `scripts/ensure-pulumi.sh could not provide the Pulumi CLI (exit ${status ?? "?"}; its message is above)`,
+      { cause: error },
+    );
+  }
   const binDir = out.trim().split("\n").pop() ?? "";
   if (!fs.existsSync(path.join(binDir, "pulumi"))) {
     throw new Error(`scripts/ensure-pulumi.sh printed "${binDir}", which holds no pulumi binary`);

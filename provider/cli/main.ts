@@ -11,7 +11,7 @@ export interface Command {
 
 const commands: Record<string, () => Command> = {
   validate: () => (require("./validate") as { command: Command }).command,
-  sim: () => (require("../../simulator/cli") as { command: Command }).command,
+  sim: () => (require("./sim") as { command: Command }).command,
   doctor: () => (require("./doctor/command") as { command: Command }).command,
 };
 

@@ -17,6 +17,7 @@ import { sameBox } from "../api";
 import { validateResourceInputs } from "../model/schemas";
 import type { HostInputs, HostOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "../live/context";
+import { hostEndpointsFor } from "../live/connection";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings, fieldOf, inputFailures, isAbout } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
@@ -59,8 +60,13 @@ function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {
   };
 }
 
+/**
+ * Where this host's own DSM answers: the stack's `synovmm:hostEndpoints` entry (the simulator, or
+ * a DSM reached on another name or port than the spec says), else the spec's `endpoint`, else
+ * `https://<address>:5001`.
+ */
 function endpointOf(inputs: HostInputs): string {
-  return inputs.endpoint ?? `https://${inputs.address}:5001`;
+  return hostEndpointsFor(inputs.cluster)[inputs.name] ?? inputs.endpoint ?? `https://${inputs.address}:5001`;
 }
 
 /**

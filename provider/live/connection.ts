@@ -3,12 +3,14 @@
  *
  * Sources, first match wins: stack config `synovmm:clusters` (an object keyed by cluster name, for
  * several clusters in one stack), then `synovmm:endpoints` / `username` / `password` /
- * `caCertificate` / `insecureSkipTlsVerify`, then the `SYNOVMM_*` environment variables.
+ * `caCertificate` / `insecureSkipTlsVerify` / `hostEndpoints`, then the `SYNOVMM_*` environment
+ * variables.
  * Config reaches the provider process through `configure`; it is kept in memory only, so the
  * password never lands in `__provider` or in state.
  */
 import * as fs from "node:fs";
 import { endpointProblem } from "../model/formats";
+import { HOST_ENDPOINTS_FIX, readHostEndpoints } from "../model/host-endpoints";
 import { providerProcess, type ConfigGetter } from "./process";
 
 export interface ConnectionSettings {
@@ -40,6 +42,7 @@ interface PartialSettings {
   password?: string;
   caCertificate?: string;
   insecureSkipTlsVerify?: boolean | string;
+  hostEndpoints?: Record<string, unknown> | string;
 }
 
 /** Where a setting came from, as the user would write it: `synovmm:endpoints`, `SYNOVMM_ENDPOINTS`… */
@@ -156,6 +159,27 @@ function clusterOverride(cluster: string): PartialSettings | undefined {
   if (typeof entry !== "object" || entry === null || Array.isArray(entry))
     throw badSetting(`synovmm:clusters.${cluster}`, "is not an object of settings", CLUSTERS_FIX);
   return entry as PartialSettings;
+}
+
+/**
+ * Where each host's own DSM answers when it differs from the spec (`endpoint`, else
+ * `https://<address>:5001`): `synovmm:clusters.<cluster>.hostEndpoints`, then
+ * `synovmm:hostEndpoints`, then SYNOVMM_HOST_ENDPOINTS. Empty when none is set.
+ */
+export function hostEndpointsFor(cluster: string): Record<string, string> {
+  const override = clusterOverride(cluster)?.hostEndpoints;
+  const configured = configValue("hostEndpoints");
+  const env = process.env.SYNOVMM_HOST_ENDPOINTS;
+  const [value, key] =
+    override !== undefined
+      ? [override, `synovmm:clusters.${cluster}.hostEndpoints`]
+      : configured !== undefined
+        ? [configured, "synovmm:hostEndpoints"]
+        : [env === "" ? undefined : env, "SYNOVMM_HOST_ENDPOINTS"];
+  if (value === undefined) return {};
+  const read = readHostEndpoints(value);
+  if ("problem" in read) throw badSetting(key, read.problem, HOST_ENDPOINTS_FIX);
+  return read.map;
 }
 
 /** Default deadline of one long operation: an image import on a busy NAS can take minutes. */

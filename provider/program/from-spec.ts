@@ -11,6 +11,7 @@ import * as pulumi from "../resources/pulumi-sdk";
 import { loadSpec, type SpecInputs } from "../spec";
 import { parseStorageRef } from "../rules";
 import { specRunError } from "./spec-errors";
+import { hostEndpointsError } from "./host-endpoints";
 
 export { describeSpecErrors } from "./spec-errors";
 import { Cluster, Host, Image, VirtualMachine, HAPair } from "../resources";
@@ -41,6 +42,11 @@ export async function fromSpec(file: string, options: FromSpecOptions = {}): Pro
   }
   // The loader's own mapping of the file (spec/to-inputs.ts): no second reading of the YAML here.
   if (loaded.inputs === undefined) throw new Error(`${file}: the spec file could not be read`);
+  const endpointsError = hostEndpointsError(
+    loaded.inputs.cluster.cluster,
+    loaded.inputs.hosts.map((h) => h.name),
+  );
+  if (endpointsError !== undefined) throw endpointsError;
   return declare(loaded.inputs, options);
 }
 

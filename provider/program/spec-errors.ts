@@ -10,7 +10,9 @@ import type { LoadedSpec } from "../spec/types";
 /** One line per schema problem and per error finding, in the order a person fixes them. */
 export function specErrorLines(loaded: LoadedSpec): string[] {
   return [
-    ...loaded.problems.map((p) => `${p.file}:${p.line}:${p.col}: ${p.path}: ${p.message} Fix: ${p.fix}`),
+    ...loaded.problems.map(
+      (p) => `${p.file}:${p.line}:${p.col}: ${p.code}: ${p.path}: ${p.message} Fix: ${p.fix}`,
+    ),
     ...loaded.findings
       .filter((f) => f.severity === "error")
       .map((f) => `${f.file}:${f.line}:${f.col}: ${f.rule}: ${f.path}: ${f.message} Fix: ${f.fix}`),
@@ -24,15 +26,32 @@ export function describeSpecErrors(loaded: LoadedSpec): string | undefined {
   return `The cluster spec ${loaded.file} breaks ${lines.length} rule(s); nothing was sent to any host:\n  ${lines.join("\n  ")}`;
 }
 
-/**
- * The error that stops the program, or undefined when the spec has no errors. Its `stack` is the
- * message itself: the SDK formats the stack of an uncaught error for its trace span, and formatting
- * the frames of a ts-node program through source maps took ~23 s and 3.5 GB.
- */
+/** The error that stops the program, or undefined when the spec has no errors. */
 export async function specRunError(loaded: LoadedSpec): Promise<pulumi.RunError | undefined> {
+  const unreadable = unreadableMessage(loaded);
+  if (unreadable !== undefined) return programError(unreadable);
   const message = describeSpecErrors(loaded);
   if (message === undefined) return undefined;
   for (const line of specErrorLines(loaded)) await pulumi.log.error(line);
+  return programError(message);
+}
+
+/**
+ * A file that cannot be read breaks no rule: one sentence with the path as the program gave it,
+ * not a finding at line 0 with an empty rule.
+ */
+function unreadableMessage(loaded: LoadedSpec): string | undefined {
+  const problem = loaded.problems.find((p) => p.code === "FILE" && p.line === 0);
+  if (problem === undefined) return undefined;
+  return `The cluster spec ${loaded.file} cannot be used: ${problem.message} Nothing was sent to any host. Fix: ${problem.fix}`;
+}
+
+/**
+ * The error that stops a program with `message` alone. Its `stack` is the message itself: the SDK
+ * formats the stack of an uncaught error for its trace span, and formatting the frames of a
+ * ts-node program through source maps took ~23 s and 3.5 GB.
+ */
+export function programError(message: string): pulumi.RunError {
   const error = new pulumi.RunError(message);
   Object.defineProperty(error, "stack", { value: message, writable: true, configurable: true });
   return error;

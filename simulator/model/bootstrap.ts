@@ -8,6 +8,7 @@ import { finishGuest } from "./guest";
 import { joinHost } from "./host";
 import { addReadyImage } from "./image";
 import { finishMove } from "./migration";
+import { createNetwork } from "./network";
 import type { WorldState } from "./state";
 import { registerTasks } from "./tasks";
 import { World, type WorldSettings } from "./world";
@@ -19,6 +20,8 @@ export interface WorldOptions {
   bindBase: string;
   boxes: BoxOptions[];
   cluster: ClusterOptions | null;
+  /** VM networks on every host, made before any cluster (as in VMM → Network). */
+  networks: string[];
 }
 
 export function wireWorld(state: WorldState, settings: WorldSettings): World {
@@ -64,6 +67,7 @@ export function buildWorld(opts: WorldOptions, settings: WorldSettings): World {
       clusterVolumes: [],
     });
   }
+  for (const name of opts.networks) createNetwork(world, name, null);
   const c = opts.cluster;
   if (c !== null) {
     createCluster(

@@ -8,7 +8,13 @@ import { expect } from "chai";
 import { createClient } from "../../provider/api";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { simulatorSpecYaml, HOSTS, type ClusterSpec } from "../../examples/demo/spec";
-import { GitopsRepo, workflowScripts, TEMPLATE_DIR } from "./support/gitops";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { GitopsRepo, workflowJobs, workflowScripts, TEMPLATE_DIR } from "./support/gitops";
+
+/** The actionlint the template is checked with, built through the Go module proxy on first use. */
+const ACTIONLINT = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12";
 
 const BASE: ClusterSpec = { name: "lab", hosts: [...HOSTS], vms: [{ name: "web-1", host: "nas-a" }] };
 const WITH_WEB2: ClusterSpec = { ...BASE, vms: [...(BASE.vms ?? []), { name: "web-2", host: "nas-b" }] };
@@ -41,12 +47,42 @@ describe("e2e: the GitOps template's pipeline on a temporary git repository", fu
   });
 
   it("the workflow holds no logic: each job's steps are the template's scripts", () => {
-    expect(workflowScripts(TEMPLATE_DIR, "pull-request")).to.deep.equal([
-      "bash scripts/validate.sh",
-      "bash scripts/preview.sh",
-    ]);
+    expect(workflowScripts(TEMPLATE_DIR, "validate")).to.deep.equal(["bash scripts/validate.sh"]);
+    expect(workflowScripts(TEMPLATE_DIR, "preview")).to.deep.equal(["bash scripts/preview.sh"]);
     expect(workflowScripts(TEMPLATE_DIR, "deploy")).to.deep.equal(["bash scripts/up.sh"]);
     expect(workflowScripts(TEMPLATE_DIR, "drift")).to.deep.equal(["bash scripts/drift.sh"]);
+  });
+
+  it("validate runs on GitHub's runners with no secret; the NAS jobs on the one LAN runner label, with the state secrets", () => {
+    const jobs = workflowJobs(TEMPLATE_DIR);
+    expect(jobs.validate["runs-on"]).to.equal("ubuntu-latest");
+    expect(jobs.validate.env).to.equal(undefined);
+    expect(jobs.preview.needs).to.equal("validate");
+    for (const job of ["preview", "deploy", "drift"]) {
+      expect(jobs[job]["runs-on"], job).to.deep.equal(["self-hosted", "synovmm-nas"]);
+      expect(Object.keys(jobs[job].env ?? {}), job).to.deep.equal([
+        "PULUMI_BACKEND_URL",
+        "PULUMI_CONFIG_PASSPHRASE",
+      ]);
+    }
+    const text = fs.readFileSync(path.join(TEMPLATE_DIR, ".github", "workflows", "synovmm.yml"), "utf8");
+    expect(text.match(/synovmm-nas/g), "the label is set in one place").to.have.length(1);
+  });
+
+  it("the workflow passes actionlint", () => {
+    const r = spawnSync(
+      "go",
+      [
+        "run",
+        ACTIONLINT,
+        "-config-file",
+        path.join(TEMPLATE_DIR, ".github", "actionlint.yaml"),
+        path.join(TEMPLATE_DIR, ".github", "workflows", "synovmm.yml"),
+      ],
+      { encoding: "utf8", env: { ...process.env, GOTOOLCHAIN: "local" } },
+    );
+    expect(r.error, "actionlint needs Go (>= 1.24) on PATH").to.equal(undefined);
+    expect(r.status, `${r.stdout}${r.stderr}`).to.equal(0);
   });
 
   it("the template's index.ts type-checks against the installed package", async () => {
@@ -66,7 +102,7 @@ describe("e2e: the GitOps template's pipeline on a temporary git repository", fu
     const text = spec(BAD);
     repo.writeFile("clusters/lab.yaml", text);
     repo.commit("web-2 with HA on one host");
-    const job = await repo.runJob("pull-request");
+    const job = await repo.runJob("validate", "preview");
     expect(job.ok).to.equal(false);
     expect(job.steps.map((s) => s.command)).to.deep.equal(["bash scripts/validate.sh"]);
     const lines = text.split("\n");
@@ -79,7 +115,7 @@ describe("e2e: the GitOps template's pipeline on a temporary git repository", fu
   it("pull request with a good change: the preview in the job summary lists it, nothing changes", async () => {
     repo.writeFile("clusters/lab.yaml", spec(WITH_WEB2));
     repo.commit("web-2 on nas-b");
-    const job = await repo.runJob("pull-request");
+    const job = await repo.runJob("validate", "preview");
     expect(job.ok, job.output).to.equal(true);
     expect(job.summary).to.include("Cluster `lab`: preview");
     expect(job.summary).to.match(

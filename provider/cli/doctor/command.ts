@@ -53,7 +53,8 @@ export const command: Command = {
       console.error(`synovmm doctor: ${options}\nUsage: ${USAGE.split("\n")[0]}`);
       return 2;
     }
-    const { connectionFor } = require("../../live/connection") as typeof import("../../live/connection");
+    const { connectionFor, hostEndpointsFor } =
+      require("../../live/connection") as typeof import("../../live/connection");
     let settings: ReturnType<typeof connectionFor>;
     try {
       if (options.stack !== undefined) {
@@ -61,6 +62,8 @@ export const command: Command = {
         useStackConfig(options.stack);
       }
       settings = connectionFor(options.cluster);
+      // A map `pulumi up` would refuse is a settings error here too, before anything is dialled.
+      hostEndpointsFor(options.cluster);
     } catch (err) {
       console.error(`synovmm doctor: ${(err as Error).message}`);
       return 2;

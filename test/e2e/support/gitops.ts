@@ -69,11 +69,23 @@ function templateModules(): string {
   return path.join(dir, "node_modules");
 }
 
+export interface WorkflowJob {
+  "runs-on": string | string[];
+  needs?: string | string[];
+  env?: Record<string, string>;
+  steps: { run?: string; uses?: string }[];
+}
+
+/** The template's workflow as GitHub reads it (YAML aliases resolved). */
+export function workflowJobs(repoDir: string): Record<string, WorkflowJob> {
+  return (
+    load(fs.readFileSync(path.join(repoDir, WORKFLOW), "utf8")) as { jobs: Record<string, WorkflowJob> }
+  ).jobs;
+}
+
 /** The `run:` commands of one job of the template's workflow that call its scripts, in order. */
 export function workflowScripts(repoDir: string, job: string): string[] {
-  const workflow = load(fs.readFileSync(path.join(repoDir, WORKFLOW), "utf8")) as {
-    jobs: Record<string, { steps: { run?: string }[] }>;
-  };
+  const workflow = { jobs: workflowJobs(repoDir) };
   const steps = workflow.jobs[job]?.steps;
   if (steps === undefined) throw new Error(`${WORKFLOW} has no job "${job}"`);
   return steps.flatMap((s) => (s.run !== undefined && s.run.includes("scripts/") ? [s.run.trim()] : []));
@@ -200,11 +212,15 @@ export class GitopsRepo {
     );
   }
 
-  /** Runs the script steps of a workflow job in order; the first failing step ends the job. */
-  async runJob(job: string): Promise<JobResult> {
+  /**
+   * Runs the script steps of workflow jobs in order, each job after the one it `needs`; the first
+   * failing step ends the run (a failed job skips the jobs that need it).
+   */
+  async runJob(...jobs: string[]): Promise<JobResult> {
     fs.writeFileSync(this.summaryFile, "");
     const steps: StepResult[] = [];
-    for (const command of workflowScripts(this.dir, job)) {
+    const commands = jobs.flatMap((job) => workflowScripts(this.dir, job));
+    for (const command of commands) {
       const r = await this.run("bash", ["-c", command], { GITHUB_STEP_SUMMARY: this.summaryFile });
       steps.push({ command, ...r });
       if (r.code !== 0) break;

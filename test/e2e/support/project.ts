@@ -223,3 +223,35 @@ export class ProjectDir {
 export function leaks(output: string): string[] {
   return output.split("\n").filter((line) => line.includes("    at ") || line.includes("node_modules"));
 }
+
+/** `pulumi` in one project folder: `run` resolves with any exit code, `ok` fails on a non-zero one. */
+export interface ProjectCli {
+  dir: string;
+  run(...args: string[]): Promise<CliRun>;
+  ok(...args: string[]): Promise<CliRun>;
+}
+
+/**
+ * The repository's root program as a user runs it from a clone, in a folder of its own so stack
+ * files stay out of the checkout: Pulumi.yaml copied; the compiled program, node_modules,
+ * package.json and examples/ linked (so `synovmm:spec` paths read as they do in the clone).
+ */
+export function rootProgram(sandbox: Sandbox): ProjectCli {
+  const dir = path.join(sandbox.dir, "root");
+  fs.mkdirSync(dir);
+  fs.copyFileSync(path.join(PACKAGE_ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
+  for (const link of ["dist", "node_modules", "package.json", "examples"]) {
+    fs.symlinkSync(path.join(PACKAGE_ROOT, link), path.join(dir, link));
+  }
+  const env = cliEnv(sandbox);
+  const run = (...args: string[]) => runPulumi(dir, env, args);
+  return {
+    dir,
+    run,
+    async ok(...args: string[]) {
+      const result = await run(...args);
+      if (result.code !== 0) throw new Error(describeRun(result));
+      return result;
+    },
+  };
+}

@@ -175,6 +175,18 @@ describe("synovmm doctor (CLI against the simulator)", function () {
     expect(run.out).to.include("No endpoints, username, password").and.to.include("SYNOVMM_ENDPOINTS");
   });
 
+  it("an unusable synovmm:hostEndpoints map is a settings error, exit 2", async () => {
+    const run = await doctor({
+      SYNOVMM_ENDPOINTS: "https://127.0.0.1:5001",
+      SYNOVMM_USERNAME: "admin",
+      SYNOVMM_PASSWORD: "synovmm-sim",
+      SYNOVMM_HOST_ENDPOINTS: '{"nas-a":"nas-a.lan"}',
+    });
+    expectClean(run, "synovmm-sim");
+    expect(run.code).to.equal(2);
+    expect(run.out).to.match(/SYNOVMM_HOST_ENDPOINTS has an unusable endpoint for host "nas-a" .* Fix: /);
+  });
+
   it("--stack reads the settings the provider would: stack config, then synovmm:clusters.<cluster>", async () => {
     const s = await start({ hosts: 3, cluster: { ...JOINED, joined: 3 } });
     // A stand-in for the pulumi CLI: prints what `pulumi config --json --show-secrets` prints.

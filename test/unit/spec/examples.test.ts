@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { command } from "../../../provider/cli/validate";
 import { packageRoot } from "../../../provider/model/package-root";
+import { loadSpec } from "../../../provider/spec";
+import { describeSpecErrors, specRunError } from "../../../provider/program/spec-errors";
 
 const root = packageRoot();
 const examples = join(root, "examples");
@@ -110,6 +112,19 @@ describe("examples", () => {
     });
   }
 
+  // The Pulumi program stops on the same finding, placed and named the same way (the message
+  // `fromSpec` throws; test/e2e/root-program.test.ts runs one file per rule through `pulumi preview`).
+  for (const name of files) {
+    const file = join(invalid, name);
+    const want = expectation(file);
+    it(`${name}: the program's refusal names ${want.id} at line ${want.line}`, async () => {
+      const message = describeSpecErrors(await loadSpec(file));
+      expect(message).to.match(/^The cluster spec .* breaks \d+ rule\(s\); nothing was sent to any host:/);
+      expect(message).to.include(`${file}:${want.line}:${want.col ?? ""}`);
+      expect(message).to.match(new RegExp(`:${want.line}:\\d+: ${want.id}: `));
+    });
+  }
+
   // A schema error still says which rule it enforces (ADR 019): the volume path R9, the blank
   // boot disk's size R12.
   for (const [name, rule] of [
@@ -137,6 +152,14 @@ describe("examples", () => {
     const file = join(examples, "quickstart.yaml");
     expect((await run([file])).code).to.equal(0);
     expect((await run(["--strict", file])).code).to.equal(1);
+  });
+
+  it("a program given a missing file stops with one sentence naming it, not a rule finding", async () => {
+    const error = await specRunError(await loadSpec("clusters/no-such-file.yaml"));
+    expect(error?.message).to.equal(
+      "The cluster spec clusters/no-such-file.yaml cannot be used: The file clusters/no-such-file.yaml does not exist. " +
+        "Nothing was sent to any host. Fix: Check the path and that the file is readable.",
+    );
   });
 
   it("exits 2 for a missing file and for bad options", async () => {

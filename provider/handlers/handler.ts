@@ -51,6 +51,24 @@ function normalise(v: unknown): unknown {
   return v;
 }
 
+/**
+ * Fields an adopted object left out because no read tells them (synovmm import writes them so,
+ * ADR 023) and the file fills in since: the value is recorded, never sent, and never replaces the
+ * object (an image's `path`, a VM's `image`, a host's `address`, the cluster's network).
+ */
+export function filledIn(olds: object, news: object, fields: readonly string[]): string[] {
+  const o = olds as Record<string, unknown>;
+  const n = news as Record<string, unknown>;
+  if (o.adopt !== true) return [];
+  return fields.filter((f) => o[f] === undefined && n[f] !== undefined);
+}
+
+/** `changedFields` without what an adopted object only fills in (`filledIn`). */
+export function changedOnAdopted(olds: object, news: object, fields: readonly string[]): string[] {
+  const filled = filledIn(olds, news, fields);
+  return changedFields(olds, news, fields).filter((f) => !filled.includes(f));
+}
+
 /** The fields among `fields` whose values differ between olds and news. */
 export function changedFields(olds: object, news: object, fields: readonly string[]): string[] {
   const o = olds as Record<string, unknown>;

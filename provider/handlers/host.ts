@@ -19,7 +19,7 @@ import type { HostInputs, HostOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "./context";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings, fieldOf, inputFailures, isAbout } from "./check-failures";
-import { changedFields, withoutProviderFields, type Handler } from "./handler";
+import { changedFields, filledIn, withoutProviderFields, type Handler } from "./handler";
 import type { LiveApi, LiveHostInfo } from "./live-api";
 import { memberHosts, toLiveView } from "./live-view";
 import { assertQuorum } from "./quorum";
@@ -59,8 +59,22 @@ function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {
   };
 }
 
+/** Where the host's DSM answers; unknown for an adopted host that gives neither endpoint nor address. */
 function endpointOf(inputs: HostInputs): string {
-  return inputs.endpoint ?? `https://${inputs.address}:5001`;
+  if (inputs.endpoint !== undefined) return inputs.endpoint;
+  return inputs.address === undefined ? "its endpoint" : `https://${inputs.address}:5001`;
+}
+
+/**
+ * Volumes of an adopted host whose filesystem the file only fills in (no read told it, ADR 023):
+ * the same volumes, so no replacement.
+ */
+function sameVolumesFilledIn(olds: HostInputs, news: HostInputs): boolean {
+  if (olds.adopt !== true || olds.volumes.length !== news.volumes.length) return false;
+  return olds.volumes.every((v, i) => {
+    const n = news.volumes[i];
+    return v.path === n.path && (v.filesystem === undefined || v.filesystem === n.filesystem);
+  });
 }
 
 /**
@@ -111,8 +125,11 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    const changed = changedFields(olds, news, FIELDS);
-    if (changed.length === 0) return { changes: false };
+    const filled = filledIn(olds, news, FIELDS);
+    const changed = changedFields(olds, news, FIELDS).filter(
+      (f) => !filled.includes(f) && !(f === "volumes" && sameVolumesFilledIn(olds, news)),
+    );
+    if (changed.length === 0) return { changes: (olds.adopt ?? false) !== (news.adopt ?? false) };
     const replaces = changed.filter((f) => replaceFields("Host").includes(f));
     const api = liveApiFor(news.cluster);
     if ((await api.level()) === "managed") {
@@ -159,6 +176,14 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
         );
       }
       return { id: existing.id, outs: outputs(inputs, existing) };
+    }
+    if (inputs.address === undefined) {
+      throw unable(
+        "create",
+        "Host",
+        inputs.name,
+        "it is not a member, and joining needs its static address on the cluster network (R8); only a host that is already a member may leave address out. Fix: add address, or check the name against VMM → Cluster → Host.",
+      );
     }
     const endpoint = endpointOf(inputs);
     const box = hosts.find((h) => h.boxAddress !== null && sameBox(h.boxAddress, endpoint));

@@ -53,15 +53,10 @@ export const command: Command = {
       console.error(`synovmm doctor: ${options}\nUsage: ${USAGE.split("\n")[0]}`);
       return 2;
     }
-    const { connectionFor } =
-      require("../../handlers/connection") as typeof import("../../handlers/connection");
-    let settings: ReturnType<typeof connectionFor>;
+    const { settingsFor } = require("../settings") as typeof import("../settings");
+    let settings: ReturnType<typeof settingsFor>;
     try {
-      if (options.stack !== undefined) {
-        const { useStackConfig } = require("./stack-config") as typeof import("./stack-config");
-        useStackConfig(options.stack);
-      }
-      settings = connectionFor(options.cluster);
+      settings = settingsFor(options);
     } catch (err) {
       console.error(`synovmm doctor: ${(err as Error).message}`);
       return 2;

@@ -33,6 +33,14 @@ export function withoutProviderFields<T extends object>(inputs: T): Record<strin
   return out;
 }
 
+/**
+ * The inputs a Host's or Image's schema judges: `adopt` stays, since an adopted one may leave out
+ * what no read tells (its address, a volume's filesystem, an image's path; ADR 023).
+ */
+export function schemaInputsOfAdoptable(inputs: { adopt?: boolean }): Record<string, unknown> {
+  return { ...withoutProviderFields(inputs), ...(inputs.adopt === true ? { adopt: true } : {}) };
+}
+
 /** Deep equality of plain JSON values, ignoring keys whose value is undefined. */
 export function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));

@@ -19,7 +19,7 @@ import type { HostInputs, HostOutputs } from "../model/inputs";
 import { handlerLog, liveApiFor } from "./context";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings, fieldOf, inputFailures, isAbout } from "./check-failures";
-import { changedFields, filledIn, withoutProviderFields, type Handler } from "./handler";
+import { changedFields, filledIn, schemaInputsOfAdoptable, type Handler } from "./handler";
 import type { LiveApi, LiveHostInfo } from "./live-api";
 import { memberHosts, toLiveView } from "./live-view";
 import { assertQuorum } from "./quorum";
@@ -94,7 +94,7 @@ function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
 export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async check(olds, news) {
     const known = knownInputs(news);
-    const failures = inputFailures(validateResourceInputs("Host", withoutProviderFields(news)), "name");
+    const failures = inputFailures(validateResourceInputs("Host", schemaInputsOfAdoptable(news)), "name");
     if (failures.length > 0 || known.name === undefined || known.cluster === undefined)
       return { inputs: news, failures };
     const api = liveApiFor(news.cluster);

@@ -8,7 +8,7 @@ import { liveApiFor } from "./context";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
-import { changedOnAdopted, withoutProviderFields, type Handler } from "./handler";
+import { changedOnAdopted, schemaInputsOfAdoptable, type Handler } from "./handler";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { resolveStorage, storageRef } from "./storage-ref";
@@ -17,7 +17,7 @@ const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
 
 export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
   async check(_olds, news) {
-    const failures = inputFailures(validateResourceInputs("Image", withoutProviderFields(news)), "name");
+    const failures = inputFailures(validateResourceInputs("Image", schemaInputsOfAdoptable(news)), "name");
     return { inputs: news, failures };
   },
 

@@ -260,6 +260,8 @@ export interface DirectGuest {
   bootFirmware?: "bios" | "uefi";
   cpuReservedThreads?: number;
   vdiskController?: number;
+  /** The vNIC's model, as a person picks it in VMM [ours]: 1 VirtIO (default), 2 e1000, 3 RTL8139. */
+  nicModel?: number;
   /** Place it on this host (and power it on when `running`). */
   host?: BoxRef;
   running?: boolean;

@@ -13,6 +13,7 @@ const commands: Record<string, () => Command> = {
   validate: () => (require("./validate") as { command: Command }).command,
   sim: () => (require("./sim") as { command: Command }).command,
   doctor: () => (require("./doctor/command") as { command: Command }).command,
+  import: () => (require("./import/command") as { command: Command }).command,
 };
 
 export function helpText(): string {

@@ -7,7 +7,7 @@ import { at, checkClusterNetwork, checkQuorum, clusterModel, type ClusterModel }
 import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings } from "./check-failures";
-import { changedFields, type Handler } from "./handler";
+import { changedFields, changedOnAdopted, type Handler } from "./handler";
 import { handlerLog, liveApiFor } from "../live/context";
 import type { LiveApi, LiveClusterInfo } from "../live/live-api";
 import { liveView, memberHosts } from "../live/live-view";
@@ -74,8 +74,9 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    const changed = changedFields(olds, news, SETTINGS);
-    if (changed.length === 0) return { changes: false };
+    // A network or domain filled in on an adopted cluster is recorded, never sent (ADR 023).
+    const changed = changedOnAdopted(olds, news, SETTINGS);
+    if (changed.length === 0) return { changes: (olds.adopt ?? false) !== (news.adopt ?? false) };
     const api = liveApiFor(news.cluster);
     if ((await api.level()) === "managed") {
       await assertQuorum(api, "update", "Cluster", news.cluster);
@@ -129,10 +130,13 @@ export const clusterHandler: Handler<ClusterInputs, ClusterOutputs> = {
           "create",
           "Cluster",
           inputs.cluster,
-          `a cluster named "${live.name}" already exists. Fix: set adopt: true to take it over (its settings are then updated to the spec), or rename the spec's cluster.`,
+          `a cluster named "${live.name}" already exists. Fix: set spec.adopt: true to take it over (settings the spec gives are then set where they differ; those it leaves out are kept), or rename the spec's cluster.`,
         );
       }
-      const drift = changedFields(settingsOf(live), inputs, SETTINGS);
+      // Taken over as it is: only a setting the spec gives, and gives differently, is sent.
+      const drift = changedFields(settingsOf(live), inputs, SETTINGS).filter(
+        (f) => (inputs as unknown as Record<string, unknown>)[f] !== undefined,
+      );
       if (drift.length > 0) await api.setCluster(settingsPatch(inputs, drift));
     } else {
       if (inputs.clusterNetwork === undefined) {

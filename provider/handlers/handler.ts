@@ -33,6 +33,14 @@ export function withoutProviderFields<T extends object>(inputs: T): Record<strin
   return out;
 }
 
+/**
+ * The inputs a Host's or Image's schema judges: `adopt` stays, since an adopted one may leave out
+ * what no read tells (its address, a volume's filesystem, an image's path; ADR 023).
+ */
+export function schemaInputsOfAdoptable(inputs: { adopt?: boolean }): Record<string, unknown> {
+  return { ...withoutProviderFields(inputs), ...(inputs.adopt === true ? { adopt: true } : {}) };
+}
+
 /** Deep equality of plain JSON values, ignoring keys whose value is undefined. */
 export function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b));
@@ -49,6 +57,24 @@ function normalise(v: unknown): unknown {
     );
   }
   return v;
+}
+
+/**
+ * Fields an adopted object left out because no read tells them (synovmm import writes them so,
+ * ADR 023) and the file fills in since: the value is recorded, never sent, and never replaces the
+ * object (an image's `path`, a VM's `image`, a host's `address`, the cluster's network).
+ */
+export function filledIn(olds: object, news: object, fields: readonly string[]): string[] {
+  const o = olds as Record<string, unknown>;
+  const n = news as Record<string, unknown>;
+  if (o.adopt !== true) return [];
+  return fields.filter((f) => o[f] === undefined && n[f] !== undefined);
+}
+
+/** `changedFields` without what an adopted object only fills in (`filledIn`). */
+export function changedOnAdopted(olds: object, news: object, fields: readonly string[]): string[] {
+  const filled = filledIn(olds, news, fields);
+  return changedFields(olds, news, fields).filter((f) => !filled.includes(f));
 }
 
 /** The fields among `fields` whose values differ between olds and news. */

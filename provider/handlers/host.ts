@@ -20,7 +20,7 @@ import { handlerLog, liveApiFor } from "../live/context";
 import { hostEndpointsFor } from "../live/connection";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings, fieldOf, inputFailures, isAbout } from "./check-failures";
-import { changedFields, withoutProviderFields, type Handler } from "./handler";
+import { changedFields, filledIn, schemaInputsOfAdoptable, type Handler } from "./handler";
 import type { LiveApi, LiveHostInfo } from "../live/live-api";
 import { memberHosts, toLiveView } from "../live/live-view";
 import { assertQuorum } from "./quorum";
@@ -63,10 +63,24 @@ function outputs(inputs: HostInputs, live: LiveHostInfo): HostOutputs {
 /**
  * Where this host's own DSM answers: the stack's `synovmm:hostEndpoints` entry (the simulator, or
  * a DSM reached on another name or port than the spec says), else the spec's `endpoint`, else
- * `https://<address>:5001`.
+ * `https://<address>:5001` — unknown for an adopted host that gives neither endpoint nor address.
  */
 function endpointOf(inputs: HostInputs): string {
-  return hostEndpointsFor(inputs.cluster)[inputs.name] ?? inputs.endpoint ?? `https://${inputs.address}:5001`;
+  const mapped = hostEndpointsFor(inputs.cluster)[inputs.name] ?? inputs.endpoint;
+  if (mapped !== undefined) return mapped;
+  return inputs.address === undefined ? "its endpoint" : `https://${inputs.address}:5001`;
+}
+
+/**
+ * Volumes of an adopted host whose filesystem the file only fills in (no read told it, ADR 023):
+ * the same volumes, so no replacement.
+ */
+function sameVolumesFilledIn(olds: HostInputs, news: HostInputs): boolean {
+  if (olds.adopt !== true || olds.volumes.length !== news.volumes.length) return false;
+  return olds.volumes.every((v, i) => {
+    const n = news.volumes[i];
+    return v.path === n.path && (v.filesystem === undefined || v.filesystem === n.filesystem);
+  });
 }
 
 /**
@@ -86,7 +100,7 @@ function shaView(hosts: LiveHostInfo[], inputs: HostInputs): LiveView {
 export const hostHandler: Handler<HostInputs, HostOutputs> = {
   async check(olds, news) {
     const known = knownInputs(news);
-    const failures = inputFailures(validateResourceInputs("Host", withoutProviderFields(news)), "name");
+    const failures = inputFailures(validateResourceInputs("Host", schemaInputsOfAdoptable(news)), "name");
     if (failures.length > 0 || known.name === undefined || known.cluster === undefined)
       return { inputs: news, failures };
     const api = liveApiFor(news.cluster);
@@ -117,8 +131,11 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    const changed = changedFields(olds, news, FIELDS);
-    if (changed.length === 0) return { changes: false };
+    const filled = filledIn(olds, news, FIELDS);
+    const changed = changedFields(olds, news, FIELDS).filter(
+      (f) => !filled.includes(f) && !(f === "volumes" && sameVolumesFilledIn(olds, news)),
+    );
+    if (changed.length === 0) return { changes: (olds.adopt ?? false) !== (news.adopt ?? false) };
     const replaces = changed.filter((f) => replaceFields("Host").includes(f));
     const api = liveApiFor(news.cluster);
     if ((await api.level()) === "managed") {
@@ -165,6 +182,14 @@ export const hostHandler: Handler<HostInputs, HostOutputs> = {
         );
       }
       return { id: existing.id, outs: outputs(inputs, existing) };
+    }
+    if (inputs.address === undefined) {
+      throw unable(
+        "create",
+        "Host",
+        inputs.name,
+        "it is not a member, and joining needs its static address on the cluster network (R8); only a host that is already a member may leave address out. Fix: add address, or check the name against VMM → Cluster → Host.",
+      );
     }
     const endpoint = endpointOf(inputs);
     const box = hosts.find((h) => h.boxAddress !== null && sameBox(h.boxAddress, endpoint));

@@ -8,7 +8,7 @@ import { liveApiFor } from "../live/context";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
-import { changedFields, withoutProviderFields, type Handler } from "./handler";
+import { changedOnAdopted, schemaInputsOfAdoptable, type Handler } from "./handler";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { resolveStorage, storageRef } from "../model/storage-ref";
@@ -17,13 +17,14 @@ const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
 
 export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
   async check(_olds, news) {
-    const failures = inputFailures(validateResourceInputs("Image", withoutProviderFields(news)), "name");
+    const failures = inputFailures(validateResourceInputs("Image", schemaInputsOfAdoptable(news)), "name");
     return { inputs: news, failures };
   },
 
   async diff(_id, olds, news) {
-    const changed = changedFields(olds, news, FIELDS);
-    if (changed.length === 0) return { changes: false };
+    // A path filled in on an adopted image is recorded, not a new image (ADR 023).
+    const changed = changedOnAdopted(olds, news, FIELDS);
+    if (changed.length === 0) return { changes: (olds.adopt ?? false) !== (news.adopt ?? false) };
     await assertQuorum(liveApiFor(news.cluster), "update", "Image", news.name);
     const replaces = changed.filter((f) => replaceFields("Image").includes(f));
     return { changes: true, replaces, deleteBeforeReplace: replaces.includes("name") ? false : true };
@@ -43,6 +44,14 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
       }
       return { id: existing.id, outs: { ...inputs, imageId: existing.id } };
     }
+    if (inputs.path === undefined) {
+      throw unable(
+        "create",
+        "Image",
+        inputs.name,
+        `no image of this name exists, and the spec gives no path to make it from (only an adopted image may leave path out). Fix: add path, the image file on the NAS (e.g. /images/${inputs.name}.img), or check the name against VMM → Image.`,
+      );
+    }
     await assertQuorum(api, "create", "Image", inputs.name);
     const storages = await api.storages();
     let storageIds: string[];
@@ -55,7 +64,7 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
       const id = await api.createImage({
         name: inputs.name,
         type: inputs.type,
-        path: inputs.path,
+        path: inputs.path as string,
         storageIds,
       });
       return { id, outs: { ...inputs, imageId: id } };

@@ -11,7 +11,7 @@ import { createdIdOf } from "../api/core/unfinished";
 import { operationTimeoutMs } from "../live/connection";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
-import { same, withoutProviderFields, type Handler } from "./handler";
+import { filledIn, same, withoutProviderFields, type Handler } from "./handler";
 import type { Guest, LiveApi, LiveHostInfo } from "../live/live-api";
 import { memberHosts, requireHost } from "../live/live-view";
 import { createdBy, provisionalName, withoutOwnerMark } from "./ownership";
@@ -256,7 +256,9 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
   async diff(id, olds, news) {
     const before = shapeOf(olds);
     const after = shapeOf(news);
-    const changed = changedShape(before, after);
+    // The image an adopted VM was cloned from, filled in since: recorded, never a new VM (ADR 023).
+    const filled = filledIn(olds, news, ["image"]);
+    const changed = changedShape(before, after).filter((f) => !filled.includes(f));
     const steering = (["allowRestart", "adopt", "haManaged"] as const).some(
       (f) => (olds[f] ?? false) !== (news[f] ?? false),
     );

@@ -38,12 +38,18 @@ export interface ClusterOutputs extends ClusterInputs {
 
 export interface HostInputs extends CommonInputs {
   name: string;
-  /** Static IP on the cluster network (R8). */
-  address: string;
+  /**
+   * Static IP on the cluster network (R8). Only an adopted host may leave it out: where no read
+   * tells it (the official API), the host keeps the live address it has.
+   */
+  address?: string;
   /** Where this host's DSM Web API answers, e.g. https://nas-a.lan:5001. */
   endpoint?: string;
-  /** R9: at least one Btrfs volume. */
-  volumes: { path: string; filesystem: string }[];
+  /**
+   * R9: at least one Btrfs volume. An adopted host may leave a volume's filesystem out where no
+   * read tells it (the official API); R9 then cannot judge that volume.
+   */
+  volumes: { path: string; filesystem?: string }[];
   /** R14: true when this host is an existing Synology High Availability pair. */
   sha?: boolean;
   /** What the host can give its guests (e.g. { cpu: 16, memory: "64GiB" }): enables the failover-capacity warning. */
@@ -62,8 +68,11 @@ export interface HostOutputs extends HostInputs {
 export interface ImageInputs extends CommonInputs {
   name: string;
   type: "iso" | "disk" | "vdsm";
-  /** Absolute path of the image file on the NAS, e.g. /images/ubuntu.img. */
-  path: string;
+  /**
+   * Absolute path of the image file on the NAS, e.g. /images/ubuntu.img. Only an adopted image may
+   * leave it out: no documented read reports it, and it is needed only to create the image.
+   */
+  path?: string;
   /** `<host>:<volume>` storages that keep a copy. */
   storage: string[];
 }

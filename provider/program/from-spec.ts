@@ -59,7 +59,12 @@ function declare(spec: SpecInputs, options: FromSpecOptions): ClusterResources {
 
   const cluster = new Cluster(
     clusterName,
-    { name: clusterName, clusterNetwork: spec.cluster.clusterNetwork, domain: spec.cluster.domain, adopt },
+    {
+      name: clusterName,
+      clusterNetwork: spec.cluster.clusterNetwork,
+      domain: spec.cluster.domain,
+      adopt: spec.cluster.adopt ?? adopt,
+    },
     base,
   );
 
@@ -67,7 +72,7 @@ function declare(spec: SpecInputs, options: FromSpecOptions): ClusterResources {
   for (const host of spec.hosts) {
     hosts[host.name] = new Host(
       id(host.name),
-      { ...host, cluster: clusterName, adopt, specHosts },
+      { ...host, cluster: clusterName, adopt: host.adopt ?? adopt, specHosts },
       { ...base, dependsOn: [cluster] },
     );
   }
@@ -116,7 +121,8 @@ function declare(spec: SpecInputs, options: FromSpecOptions): ClusterResources {
           vm: vm.name,
           active: highAvailability.active,
           passive: highAvailability.passive,
-          adopt,
+          // The pair is the VM's highAvailability: an adopted VM's pair is adopted with it.
+          adopt: vm.adopt ?? adopt,
           specHosts,
         },
         {

@@ -8,7 +8,7 @@ export type HostArgs = Inputs<HostInputs>;
 /** Membership of one NAS in a cluster: joining (create), renaming, readdressing (R8), leaving. */
 export class Host extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
-  declare readonly address: pulumi.Output<string>;
+  declare readonly address: pulumi.Output<string | undefined>;
   declare readonly hostId: pulumi.Output<string>;
   declare readonly status: pulumi.Output<string>;
   declare readonly cpuThreads: pulumi.Output<number>;

@@ -17,6 +17,7 @@ export type HaPairParts = Pick<HAPairInputs, "vm" | "active" | "passive"> & { vm
 
 export interface ClusterParts {
   name: string;
+  adopted?: boolean;
   clusterNetwork?: ClusterModel["clusterNetwork"];
   domain?: string;
   hosts?: readonly HostParts[];
@@ -66,6 +67,7 @@ export function clusterModel(parts: ClusterParts): ClusterModel {
     );
   return {
     name: parts.name,
+    ...(parts.adopted === true ? { adopted: true } : {}),
     ...(parts.clusterNetwork === undefined ? {} : { clusterNetwork: parts.clusterNetwork }),
     ...(parts.domain === undefined ? {} : { domain: parts.domain }),
     hosts: (parts.hosts ?? []).map(hostModel),

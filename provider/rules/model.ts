@@ -40,6 +40,8 @@ export type HaPairModel = Pick<HAPairInputs, "vm" | "active" | "passive"> & { vm
 
 export interface ClusterModel {
   name: string;
+  /** The cluster exists and is taken over as it is: it keeps its live network (R7). */
+  adopted?: boolean;
   clusterNetwork?: ClusterInputs["clusterNetwork"];
   domain?: string;
   hosts: HostModel[];

@@ -4,11 +4,13 @@ import { at } from "./paths";
 
 /**
  * R7: hosts need a dedicated cluster network for cluster and cross-host storage traffic. A
- * single-host lab has no such traffic, so the network is required from 2 hosts on.
+ * single-host lab has no such traffic, so the network is required from 2 hosts on. An adopted
+ * cluster already has one, which it keeps: where no read tells it (the official API), the file
+ * may leave it out (ADR 023).
  */
 export function checkClusterNetwork(desired: ClusterModel, live?: LiveView): Finding[] {
   const count = memberNames(desired, live).length;
-  if (desired.clusterNetwork !== undefined || count < 2) return [];
+  if (desired.clusterNetwork !== undefined || desired.adopted === true || count < 2) return [];
   return [
     {
       rule: "R7",

@@ -55,6 +55,8 @@ export function checkHostAddresses(desired: ClusterModel, live?: LiveView): Find
   const subnet = desired.clusterNetwork === undefined ? undefined : parseCidr(desired.clusterNetwork.subnet);
   const seen = new Map<number, string>();
   desired.hosts.forEach((host, i) => {
+    // An adopted host whose address no read tells keeps its live one (ADR 023): nothing to judge.
+    if (host.address === undefined) return;
     const place = at.host(i, host.name, "address");
     const address = parseIpv4(host.address);
     if (address === undefined) {
@@ -122,7 +124,7 @@ function checkAddressChanges(desired: ClusterModel, live?: LiveView): Finding[] 
   const findings: Finding[] = [];
   desired.hosts.forEach((host, i) => {
     const was = current.get(host.name);
-    if (was === undefined || was === host.address) return;
+    if (was === undefined || host.address === undefined || was === host.address) return;
     findings.push({
       rule: "R8",
       severity: "error",

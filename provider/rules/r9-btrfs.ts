@@ -4,6 +4,8 @@ import { at } from "./paths";
 import { parseStorageRef } from "../model/storage-ref";
 
 const isBtrfs = (filesystem: string): boolean => filesystem.toLowerCase() === "btrfs";
+/** A filesystem left out (an adopted host's, where no read tells it, ADR 023) cannot be judged. */
+const unknown = (filesystem: string | undefined): filesystem is undefined => filesystem === undefined;
 
 /**
  * R9: every host needs a Btrfs volume before VMM is installed, and VM storage lives on Btrfs, so
@@ -13,7 +15,7 @@ export function checkBtrfsVolumes(desired: ClusterModel): Finding[] {
   const findings: Finding[] = [];
   const byName = new Map(desired.hosts.map((h) => [h.name, h]));
   desired.hosts.forEach((host, i) => {
-    if (host.volumes.some((v) => isBtrfs(v.filesystem))) return;
+    if (host.volumes.some((v) => unknown(v.filesystem) || isBtrfs(v.filesystem))) return;
     const found = host.volumes.map((v) => `${v.path} (${v.filesystem})`).join(", ") || "none";
     findings.push({
       rule: "R9",
@@ -26,7 +28,7 @@ export function checkBtrfsVolumes(desired: ClusterModel): Finding[] {
   const checkRef = (text: string, place: Place, owner: string): void => {
     const ref = parseStorageRef(text);
     const volume = ref && findVolume(byName.get(ref.host), ref.volume);
-    if (volume === undefined || isBtrfs(volume.filesystem)) return;
+    if (volume === undefined || unknown(volume.filesystem) || isBtrfs(volume.filesystem)) return;
     findings.push({
       rule: "R9",
       severity: "error",

@@ -19,7 +19,7 @@ export type DeclaredVm = Omit<Declared<VirtualMachineInputs>, VmDefaulted> &
 /** A cluster file's resources, as declared (provider concerns such as `specHosts` are fromSpec's). */
 export interface SpecInputs {
   /** A one-host lab may leave the cluster network out (R7 asks for it from two hosts on). */
-  cluster: Omit<ClusterInputs, "adopt" | "clusterNetwork"> & Partial<Pick<ClusterInputs, "clusterNetwork">>;
+  cluster: Omit<ClusterInputs, "clusterNetwork"> & Partial<Pick<ClusterInputs, "clusterNetwork">>;
   hosts: Declared<HostInputs>[];
   networks: { name: string }[];
   images: Declared<ImageInputs>[];
@@ -47,9 +47,12 @@ function host(raw: unknown): Declared<HostInputs> {
   const capacity = h.capacity === undefined ? undefined : obj(h.capacity);
   return defined({
     name: str(h.name),
-    address: str(h.address),
+    // Only an adopted host may leave it out (the schema says so): absent stays absent.
+    address: optStr(h.address),
     endpoint: optStr(h.endpoint),
-    volumes: list(h.volumes).map((v) => ({ path: str(obj(v).path), filesystem: str(obj(v).filesystem) })),
+    volumes: list(h.volumes).map((v) =>
+      defined({ path: str(obj(v).path), filesystem: optStr(obj(v).filesystem) }),
+    ),
     sha: bool(h.sha),
     capacity: capacity && { cpu: int(capacity.cpu), memory: str(capacity.memory) },
     adopt: bool(h.adopt),
@@ -62,7 +65,7 @@ function image(raw: unknown): Declared<ImageInputs> {
     name: str(m.name),
     // A wrong type is the schema's to report; fromSpec never declares a file with schema problems.
     type: oneOf(m.type, ["iso", "disk", "vdsm"] as const) ?? "disk",
-    path: str(m.path),
+    path: optStr(m.path),
     storage: list(m.storage).map(str),
     adopt: bool(m.adopt),
   });
@@ -106,6 +109,7 @@ export function specInputs(document: unknown): SpecInputs {
         reservedRange: { from: str(range.from), to: str(range.to) },
       },
       domain: optStr(spec.domain),
+      adopt: bool(spec.adopt),
     }),
     hosts: list(spec.hosts).map(host),
     networks: list(spec.networks).map((n) => ({ name: str(obj(n).name) })),

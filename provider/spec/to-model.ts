@@ -10,6 +10,7 @@ export function modelOf(inputs: SpecInputs): ClusterModel {
   const { cluster, hosts, networks, images, virtualMachines, haPairs } = inputs;
   return clusterModel({
     name: cluster.cluster,
+    adopted: cluster.adopt,
     clusterNetwork: cluster.clusterNetwork,
     domain: cluster.domain,
     hosts,

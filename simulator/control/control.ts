@@ -116,6 +116,8 @@ export function makeControl(rt: Runtime): SimulatorControl {
         if (g.network !== undefined && net === undefined) fail(401, "network", `no network '${g.network}'`);
         if (g.vdiskController !== undefined && ![1, 2, 3].includes(g.vdiskController))
           fail(401, "vdiskController", "vdiskController must be 1 (VirtIO), 2 (IDE) or 3 (SATA)");
+        if (g.nicModel !== undefined && ![1, 2, 3].includes(g.nicModel))
+          fail(401, "nicModel", "nicModel must be 1 (VirtIO), 2 (e1000) or 3 (RTL8139)");
         if (g.bootFirmware !== undefined && g.bootFirmware !== "bios" && g.bootFirmware !== "uefi")
           fail(401, "bootFirmware", "bootFirmware must be bios or uefi");
         const guest = addReadyGuest(w(), {
@@ -127,7 +129,7 @@ export function makeControl(rt: Runtime): SimulatorControl {
             controller: g.vdiskController ?? 1,
             unmap: false,
           })),
-          vnics: [{ network: net ?? null, mac: null, model: 1 }],
+          vnics: [{ network: net ?? null, mac: null, model: g.nicModel ?? 1 }],
           vcpuNum: g.vcpuNum ?? 1,
           vramSizeMb: g.vramSizeMb ?? 1024,
           autorun: g.autorun ?? 0,

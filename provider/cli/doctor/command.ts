@@ -1,6 +1,6 @@
 /**
  * `synovmm doctor`: a read-only health check of a live cluster, configured exactly like the
- * provider (handlers/connection.ts). Prints one table; exit 0 when every check passes (warnings
+ * provider (live/connection.ts). Prints one table; exit 0 when every check passes (warnings
  * allowed), 1 when one fails, 2 when the command line or the settings cannot be used at all.
  */
 import { readArgv } from "../argv";
@@ -53,17 +53,10 @@ export const command: Command = {
       console.error(`synovmm doctor: ${options}\nUsage: ${USAGE.split("\n")[0]}`);
       return 2;
     }
-    const { connectionFor, hostEndpointsFor } =
-      require("../../live/connection") as typeof import("../../live/connection");
-    let settings: ReturnType<typeof connectionFor>;
+    const { settingsFor } = require("../settings") as typeof import("../settings");
+    let settings: ReturnType<typeof settingsFor>;
     try {
-      if (options.stack !== undefined) {
-        const { useStackConfig } = require("./stack-config") as typeof import("./stack-config");
-        useStackConfig(options.stack);
-      }
-      settings = connectionFor(options.cluster);
-      // A map `pulumi up` would refuse is a settings error here too, before anything is dialled.
-      hostEndpointsFor(options.cluster);
+      settings = settingsFor(options);
     } catch (err) {
       console.error(`synovmm doctor: ${(err as Error).message}`);
       return 2;

@@ -1,6 +1,6 @@
 /**
  * `synovmm doctor --stack NAME`: the stack's config as `pulumi config` shows it, handed to the
- * provider's own reader (handlers/connection.ts setConfigSource), so doctor sees exactly the
+ * provider's own reader (live/connection.ts setConfigSource), so doctor sees exactly the
  * endpoints, credentials, TLS settings and host endpoint map `pulumi up` would use. Secrets are read into memory only.
  */
 import { execFileSync } from "node:child_process";

@@ -143,8 +143,11 @@ export class ProjectDir {
     readonly dir: string,
   ) {}
 
-  /** A committed git repository with the project files; node_modules installed from the tarball. */
-  static create(name: string, specYaml: string): ProjectDir {
+  /**
+   * A committed git repository with the project files; node_modules installed from the tarball.
+   * Without `specYaml` there is no cluster.yaml yet (it is to be imported).
+   */
+  static create(name: string, specYaml: string | undefined): ProjectDir {
     const sandbox = makeSandbox(`synovmm-project-${name}-`);
     const dir = path.join(sandbox.dir, "repo");
     fs.mkdirSync(dir);
@@ -154,7 +157,7 @@ export class ProjectDir {
     project.write("package.json", `${JSON.stringify(projectPackageJson(install.tarball), null, 2)}\n`);
     project.write("tsconfig.json", `${JSON.stringify(TSCONFIG, null, 2)}\n`);
     project.write("index.ts", INDEX_TS);
-    project.write("cluster.yaml", specYaml);
+    if (specYaml !== undefined) project.write("cluster.yaml", specYaml);
     project.write(".gitignore", "node_modules/\n");
     fs.symlinkSync(install.nodeModules, path.join(dir, "node_modules"), "dir");
     project.git("init", "-q", "-b", "main");

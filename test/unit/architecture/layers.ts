@@ -38,6 +38,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "provider/handlers/",
     "provider/live/",
     "provider/api/",
+    "provider/units/",
     "simulator/cli.ts",
   ],
   "provider/index.ts": ["provider/"],

@@ -1,7 +1,7 @@
 /**
  * The soak: seeded random fault schedules against the plain `pulumi` CLI on a project, checking
  * the invariants of bench/soak/invariants.ts after every run (Jepsen-style: nothing lost, nothing
- * doubled, whatever fails in whatever order).
+ * doubled, whatever fails in whatever order; ADR 025).
  *
  *   npm run soak -- [--seed S] [--runs N] [--dsm sim|real|both] [--verbose]
  *   npm run soak -- --replay plan.json        (a failing run's printed plan, run again)

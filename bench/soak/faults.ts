@@ -9,6 +9,7 @@ import type { Fault, FaultKind, RuleFault, TimedFault } from "./plan";
 import { killTree } from "./project";
 
 const TASK_INFO = "SYNO.Virtualization.API.Task.Info";
+const WRITE_METHODS = /^(create|set|delete|poweron|poweroff|shutdown)$/;
 
 export interface Firing {
   fired: Set<FaultKind>;
@@ -47,6 +48,7 @@ export class FaultSchedule {
   private readonly rules = new Map<string, FaultKind>();
   private readonly down = new Set<number>();
   private child: ChildProcess | undefined;
+  private killedAt: number | undefined;
   private readonly logStart: number;
   readonly firing: Firing = { fired: new Set(), killed: false, killedInWrite: false };
 
@@ -85,6 +87,7 @@ export class FaultSchedule {
     this.firing.fired.add(f.kind);
     if (f.kind === "sigkill") {
       this.firing.killed = true;
+      this.killedAt = Date.now();
       this.firing.killedInWrite = writeInFlight(this.sim);
       if (this.child !== undefined) killTree(this.child);
       return;
@@ -118,6 +121,13 @@ export class FaultSchedule {
     const calls = this.sim.control.requestLog().filter((e) => e.seq > this.logStart);
     for (const f of this.faults)
       if (f.kind === "slow-answer" && calls.some((c) => c.api === f.api)) this.firing.fired.add(f.kind);
+    // A write request the NAS was still answering when the CLI died counts too (the log has its span).
+    const at = this.killedAt;
+    if (at !== undefined)
+      this.firing.killedInWrite ||= calls.some((c) => {
+        const from = Date.parse(c.time);
+        return WRITE_METHODS.test(c.method) && from <= at && at <= from + c.durationMs;
+      });
     return this.firing;
   }
 }

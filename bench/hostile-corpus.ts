@@ -1,5 +1,5 @@
 /**
- * Benchmark: `synovmm validate` on the hostile-spec corpus of issue 11 (test/unit/hostile/corpus.ts).
+ * Benchmark: `synovmm validate` on the hostile-spec corpus (test/unit/hostile/corpus.ts).
  * Each hand-written and generated file runs in its own child process through the real CLI entry
  * under /usr/bin/time, which reports its wall time and peak RSS; the property-based mutations run
  * in-process (one child would cost ~0.5 s of Node start-up each) with time per file and the

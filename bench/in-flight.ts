@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 12): the in-flight limit per endpoint. One provider process creates VMS guests
+ * Benchmark (ADR 017): the in-flight limit per endpoint. One provider process creates VMS guests
  * over HOSTS endpoints the way the engine drives it at `--parallel 32` (at most 32 creates at once),
  * against the simulator with per-request delays and a small rate of "busy" answers (117), for limits
  * 1, 2, 4 and 8. Prints each limit's wall time as a ratio to the chosen limit (4) and the retries

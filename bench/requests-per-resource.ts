@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 12, every request counts): drives the real `pulumi` engine (the e2e support's
+ * Benchmark (every request counts, ADR 017): drives the real `pulumi` engine (the e2e support's
  * project stack, provider installed as a user installs it) against the simulator and reads the
  * simulator's request log. From one run each it prints:
  *   - `up` of HOSTS hosts / VMS VMs at --parallel 32: wall time against the critical-path bound
@@ -10,7 +10,7 @@
  * Ratios, not absolute times (a shared machine's load moves absolute times, less so ratios).
  * Requests are HTTP requests, what a NAS serves: a SYNO.Entry.Request compound counts once (ADR 018);
  * the per-API counts list the DSM calls, those inside compounds included.
- * Targets (issue 12): preview and refresh ≤ 1.2 requests per resource, up ≤ 5 and ≤ 3× the bound,
+ * Targets (ADR 017): preview and refresh ≤ 1.2 requests per resource, up ≤ 5 and ≤ 3× the bound,
  * every member endpoint used, preview ≤ 1.15× the trivial baseline.
  * Smaller run: SYNOVMM_BENCH_VMS=20 SYNOVMM_BENCH_HOSTS=3 node dist/bench/requests-per-resource.js
  * Writes bench/results/requests-per-resource.json.

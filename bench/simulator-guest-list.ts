@@ -2,7 +2,7 @@
  * Benchmark: requests per second of `SYNO.Virtualization.API.Guest list` against a simulator with
  * 200 guests running in a separate child process (`synovmm sim`), driven from this process with
  * bounded concurrency for a bounded time. Writes bench/results/simulator-guest-list.json.
- * Goal (issue 3): ≥ 1,000 req/s, so the simulator is never the bottleneck of a test.
+ * Goal: ≥ 1,000 req/s, so the simulator is never the bottleneck of a test.
  */
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";

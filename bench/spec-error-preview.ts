@@ -1,5 +1,5 @@
 /**
- * Benchmark (issue 10 acceptance): `pulumi preview` on a TypeScript project whose spec breaks a
+ * Benchmark: `pulumi preview` on a TypeScript project whose spec breaks a
  * rule, measured under GNU `/usr/bin/time -v`: wall time and peak memory (the largest process of
  * the run: CLI, language host or the Node program). Targets: < 5 s and < 500 MB. Before the spec
  * error became a pulumi.RunError it took ~23 s and 3.5 GB. Also checks the output shows the

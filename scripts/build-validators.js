@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes dist/provider/model/validators.generated.js: the schemas of schemas/ compiled by ajv ahead
-// of time, so no process pays for compiling them (issue 12; provider/model/schemas-precompiled.ts).
+// of time, so no process pays for compiling them (provider/model/schemas-precompiled.ts).
 // Run by `npm run build` and `prepare` after tsc.
 "use strict";
 const fs = require("node:fs");

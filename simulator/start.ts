@@ -71,7 +71,7 @@ export async function start(opts: SimulatorOptions): Promise<SimulatorHandle> {
   const settings: WorldSettings = {
     taskDurationMs: opts.taskDurationMs ?? 300,
     failoverBootMs: opts.failoverBootMs ?? 200,
-    // A client polling every 5 s must still find its finished task (issue 9): keep it 30 s [ours].
+    // A client polling every 5 s must still find its finished task: keep it 30 s [ours].
     taskLingerMs: 30_000,
     pro: opts.pro ?? true,
     dsm: dsmFlavour(opts),

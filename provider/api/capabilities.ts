@@ -31,7 +31,7 @@ export const SIM_HA_API = "SYNO.SynoVmmSim.HA";
 export const SIM_GUEST_MOVE_API = "SYNO.SynoVmmSim.Guest.Move";
 /** Growing and adding disks: no public source shows a way through the official API (ADR 019). */
 export const SIM_GUEST_DISK_API = "SYNO.SynoVmmSim.Guest.Disk";
-export const MANAGED_APIS = [
+export const SIM_APIS = [
   SIM_CLUSTER_API,
   SIM_HOST_API,
   SIM_HA_API,
@@ -45,15 +45,15 @@ export const MARKER_METHOD = "get";
 export const MARKER_SCHEMA = 1;
 
 /** Synology's internal guest list: the only real source of VM placement (evidence §2.3, 2 real captures). */
-export const INTERNAL_GUEST_API = "SYNO.Virtualization.Guest";
+export const REAL_GUEST_LIST_API = "SYNO.Virtualization.Guest";
 
 /** Synology's undocumented namespaces (internal VMM, cluster control, disaster recovery). */
-const REAL_INTERNAL = /^SYNO\.(Virtualization\.(?!API\.)|CCC\.|VMMDR\.)/;
+const REAL_UNDOCUMENTED = /^SYNO\.(Virtualization\.(?!API\.)|CCC\.|VMMDR\.)/;
 
 /** True when the catalogue lists every private name and the marker: only then is the marker read. */
 export function listsSimulatorMarker(apis: ReadonlyMap<string, ApiInfoEntry> | readonly string[]): boolean {
   const names = new Set(Array.isArray(apis) ? apis : [...(apis as ReadonlyMap<string, ApiInfoEntry>).keys()]);
-  return names.has(MARKER_API) && MANAGED_APIS.every((n) => names.has(n));
+  return names.has(MARKER_API) && SIM_APIS.every((n) => names.has(n));
 }
 
 /**
@@ -69,16 +69,16 @@ export function capabilitiesFromCatalogue(
     : [...(apis as ReadonlyMap<string, ApiInfoEntry>).keys()];
   const names = [...new Set(list)].sort();
   const has = new Set(names);
-  const missing = MANAGED_APIS.filter((n) => !has.has(n));
+  const missing = SIM_APIS.filter((n) => !has.has(n));
   if (has.has(MARKER_API) && missing.length === 0 && markerSchema === MARKER_SCHEMA) {
     return {
       level: "managed",
       apis: names,
-      reason: `synovmm simulator: ${MARKER_API} answered schema ${MARKER_SCHEMA} and ${MANAGED_APIS.join(", ")} are listed`,
+      reason: `synovmm simulator: ${MARKER_API} answered schema ${MARKER_SCHEMA} and ${SIM_APIS.join(", ")} are listed`,
       placement: "managed",
     };
   }
-  const placement = has.has(INTERNAL_GUEST_API) ? "internal-guest-list" : "unknown";
+  const placement = has.has(REAL_GUEST_LIST_API) ? "internal-guest-list" : "unknown";
   let reason: string;
   if (has.has(MARKER_API)) {
     reason =
@@ -87,7 +87,7 @@ export function capabilitiesFromCatalogue(
         : missing.length > 0
           ? `${MARKER_API} is listed but ${missing.join(", ")} are not; treating this cluster as official-only`
           : `${MARKER_API} answered schema ${markerSchema}, this provider speaks schema ${MARKER_SCHEMA}: upgrade the provider or the simulator`;
-  } else if (names.some((n) => REAL_INTERNAL.test(n))) {
+  } else if (names.some((n) => REAL_UNDOCUMENTED.test(n))) {
     reason = `real DSM: SYNO.Virtualization.* internal APIs listed, simulator marker ${MARKER_API} absent`;
   } else {
     reason = `only the official SYNO.Virtualization.API.* APIs are listed (simulator marker ${MARKER_API} absent)`;

@@ -6,20 +6,20 @@ import { createAxiosTransport } from "./core/axios-transport";
 import { normalizeEndpoint } from "./core/endpoint";
 import { registerSecret, scrub } from "./core/redact";
 import { DEFAULTS, ClientOptions, Logger, ResolvedOptions, defaultLogger } from "./options";
-import { GuestApi } from "./virtualization/api/guest";
-import { GuestActionApi, PowerOnOptions } from "./virtualization/api/guest-action";
-import type { Guest } from "./virtualization/api/guest-model";
-import { HostApi } from "./virtualization/api/host";
-import { ImageApi } from "./virtualization/api/guest-image";
-import { NetworkApi } from "./virtualization/api/network";
-import { StorageApi } from "./virtualization/api/storage";
-import { TaskInfoApi, WaitOptions } from "./virtualization/api/task-info";
-import { ClusterApi } from "./virtualization/cluster";
-import { GuestMoveApi } from "./virtualization/guest-action";
-import { GuestDiskApi } from "./virtualization/guest-disk";
-import { ClusterHostApi } from "./virtualization/host";
-import { HaApi } from "./virtualization/ha";
-import { PlacementApi } from "./virtualization/placement";
+import { GuestApi } from "./official/guest";
+import { GuestActionApi, PowerOnOptions } from "./official/guest-action";
+import type { Guest } from "./official/guest-model";
+import { HostApi } from "./official/host";
+import { ImageApi } from "./official/guest-image";
+import { NetworkApi } from "./official/network";
+import { StorageApi } from "./official/storage";
+import { TaskInfoApi, WaitOptions } from "./official/task-info";
+import { ClusterApi } from "./sim/cluster";
+import { GuestMoveApi } from "./sim/guest-move";
+import { GuestDiskApi } from "./sim/guest-disk";
+import { ClusterHostApi } from "./sim/host-membership";
+import { HaApi } from "./sim/ha";
+import { PlacementApi } from "./real/placement";
 
 import {
   Capabilities,
@@ -31,7 +31,7 @@ import {
 import { asObject, optNum } from "./core/shape";
 
 export {
-  MANAGED_APIS,
+  SIM_APIS,
   capabilitiesFromCatalogue,
   type ApiInfoEntry,
   type Capabilities,

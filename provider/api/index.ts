@@ -1,6 +1,6 @@
 // Public face of the DSM/VMM client. Handlers import from here only.
 
-export { createClient, capabilitiesFromCatalogue, MANAGED_APIS } from "./client";
+export { createClient, capabilitiesFromCatalogue, SIM_APIS } from "./client";
 export type { ApiInfoEntry, Capabilities, CapabilityLevel, GuestActions, VmmClient } from "./client";
 export type { ClientOptions, LogLevel, Logger, RetryOptions } from "./options";
 export { DsmError } from "./core/error";
@@ -22,16 +22,16 @@ export type {
   Autorun,
   DiskController,
   NicModel,
-} from "./virtualization/api/guest-model";
-export type { ReadOptions } from "./virtualization/api/guest";
-export type { PowerOnOptions } from "./virtualization/api/guest-action";
-export type { Image, ImageType, ImageCreateInput } from "./virtualization/api/guest-image";
-export type { Network } from "./virtualization/api/network";
-export type { Storage } from "./virtualization/api/storage";
-export type { Host } from "./virtualization/api/host";
-export type { TaskState, WaitOptions } from "./virtualization/api/task-info";
-export type { Cluster, ClusterNetwork, ClusterCreateInput, ClusterPatch } from "./virtualization/cluster";
-export type { ClusterHost, ClusterHostVolume, HostJoinInput, HostPatch } from "./virtualization/host";
-export { sameBox } from "./virtualization/host";
-export type { HaPair, HaInput } from "./virtualization/ha";
-export type { DiskChanges } from "./virtualization/guest-disk";
+} from "./official/guest-model";
+export type { ReadOptions } from "./official/guest";
+export type { PowerOnOptions } from "./official/guest-action";
+export type { Image, ImageType, ImageCreateInput } from "./official/guest-image";
+export type { Network } from "./official/network";
+export type { Storage } from "./official/storage";
+export type { Host } from "./official/host";
+export type { TaskState, WaitOptions } from "./official/task-info";
+export type { Cluster, ClusterNetwork, ClusterCreateInput, ClusterPatch } from "./sim/cluster";
+export type { ClusterHost, ClusterHostVolume, HostJoinInput, HostPatch } from "./sim/host-membership";
+export { sameBox } from "./sim/host-membership";
+export type { HaPair, HaInput } from "./sim/ha";
+export type { DiskChanges } from "./sim/guest-disk";

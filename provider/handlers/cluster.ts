@@ -8,11 +8,11 @@ import type { ClusterInputs, ClusterOutputs } from "../model/inputs";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings } from "./check-failures";
 import { changedFields, type Handler } from "./handler";
-import { handlerLog, liveApiFor } from "./context";
-import type { LiveApi, LiveClusterInfo } from "./live-api";
-import { liveView, memberHosts } from "./live-view";
+import { handlerLog, liveApiFor } from "../live/context";
+import type { LiveApi, LiveClusterInfo } from "../live/live-api";
+import { liveView, memberHosts } from "../live/live-view";
 import { assertQuorum } from "./quorum";
-import { knownInputs } from "./unknowns";
+import { knownInputs } from "../model/unknown";
 
 const SETTINGS = ["cluster", "clusterNetwork", "domain"] as const;
 

@@ -3,10 +3,10 @@
  * kind, remember stack config, and turn failures into messages that name the resource.
  */
 import type { ResourceKind } from "../model/kinds";
-import { setConfigSource } from "./connection";
-import { handlerLog } from "./context";
-import { debugEnabled, debugLine } from "./debug";
-import { logOutOnEngineShutdown } from "./shutdown";
+import { setConfigSource } from "../live/connection";
+import { handlerLog } from "../live/context";
+import { debugEnabled, debugLine } from "../live/debug";
+import { logOutOnEngineShutdown } from "../live/shutdown";
 import { ProviderError, unableMessage } from "./errors";
 import type { Handler } from "./handler";
 

@@ -12,15 +12,15 @@ import {
 } from "../rules";
 import { validateResourceInputs } from "../model/schemas";
 import type { HAPairInputs, HAPairOutputs } from "../model/inputs";
-import { handlerLog, liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "../live/context";
 import { unable } from "./errors";
 import { failuresFromFindings, inputFailures } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
-import type { LiveApi, LiveHaPair, LiveHostInfo } from "./live-api";
-import { memberHosts, requireHost, toLiveView } from "./live-view";
+import type { LiveApi, HaPair, LiveHostInfo } from "../live/live-api";
+import { memberHosts, requireHost, toLiveView } from "../live/live-view";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { knownInputs } from "./unknowns";
+import { knownInputs } from "../model/unknown";
 
 const KIND = "HAPair";
 const FIELDS = ["cluster", "vm", "active", "passive"] as const;
@@ -44,7 +44,7 @@ function nameOf(members: LiveHostInfo[], id: string): string | null {
   return members.find((m) => m.id === id)?.name ?? null;
 }
 
-function outputs(inputs: HAPairInputs, pair: LiveHaPair | undefined, members: LiveHostInfo[]): HAPairOutputs {
+function outputs(inputs: HAPairInputs, pair: HaPair | undefined, members: LiveHostInfo[]): HAPairOutputs {
   return {
     ...inputs,
     guestId: pair?.guestId ?? `unverified:${inputs.vm}`,

@@ -16,15 +16,15 @@ import {
 import { sameBox } from "../api";
 import { validateResourceInputs } from "../model/schemas";
 import type { HostInputs, HostOutputs } from "../model/inputs";
-import { handlerLog, liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "../live/context";
 import { ruleViolation, unable } from "./errors";
 import { failuresFromFindings, fieldOf, inputFailures, isAbout } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
-import type { LiveApi, LiveHostInfo } from "./live-api";
-import { memberHosts, toLiveView } from "./live-view";
+import type { LiveApi, LiveHostInfo } from "../live/live-api";
+import { memberHosts, toLiveView } from "../live/live-view";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { knownInputs } from "./unknowns";
+import { knownInputs } from "../model/unknown";
 
 const FIELDS = ["cluster", "name", "address", "endpoint", "volumes", "sha"] as const;
 

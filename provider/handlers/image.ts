@@ -4,14 +4,14 @@
  */
 import { validateResourceInputs } from "../model/schemas";
 import type { ImageInputs, ImageOutputs } from "../model/inputs";
-import { liveApiFor } from "./context";
+import { liveApiFor } from "../live/context";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
 import { changedFields, withoutProviderFields, type Handler } from "./handler";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { resolveStorage, storageRef } from "./storage-ref";
+import { resolveStorage, storageRef } from "../model/storage-ref";
 
 const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
 
@@ -61,7 +61,7 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
       return { id, outs: { ...inputs, imageId: id } };
     } catch (e) {
       // Accepted, then a poll error, the deadline or 1400 (made on the online storages only): the
-      // image exists, so it is recorded and the next `up` goes on from there (issue 11).
+      // image exists, so it is recorded and the next `up` goes on from there (ADR 005).
       const id = createdIdOf(e);
       if (id === undefined) throw e;
       throw partialCreate(id, { ...inputs, imageId: id }, inputs as unknown as Record<string, unknown>, e);

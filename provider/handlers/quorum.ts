@@ -5,8 +5,8 @@
 import { checkQuorum, clusterModel } from "../rules";
 import type { ResourceKind } from "../model/kinds";
 import { ruleViolation } from "./errors";
-import type { LiveApi } from "./live-api";
-import { liveView } from "./live-view";
+import type { LiveApi } from "../live/live-api";
+import { liveView } from "../live/live-view";
 
 /** R2 reads the live view only: the desired cluster is left empty. */
 const EMPTY_MODEL = clusterModel({ name: "" });

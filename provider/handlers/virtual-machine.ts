@@ -5,23 +5,34 @@
  */
 import { validateResourceInputs } from "../model/schemas";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../model/inputs";
-import { handlerLog, liveApiFor } from "./context";
+import { handlerLog, liveApiFor } from "../live/context";
 import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
-import { operationTimeoutMs } from "./connection";
+import { operationTimeoutMs } from "../live/connection";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
 import { same, withoutProviderFields, type Handler } from "./handler";
-import type { Guest, LiveApi, LiveHostInfo } from "./live-api";
-import { memberHosts, requireHost } from "./live-view";
+import type { Guest, LiveApi, LiveHostInfo } from "../live/live-api";
+import { memberHosts, requireHost } from "../live/live-view";
 import { createdBy, provisionalName, withoutOwnerMark } from "./ownership";
 import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
-import { resolveStorage } from "./storage-ref";
-import { knownInputs } from "./unknowns";
-import { inputsFromLive, isRunning, liveDisks, sameDisks, shapeOf, type VmShape } from "./vm-shape";
-import { applySettings, fitBootDisk, refuseUnclonableImage } from "./vm-create";
-import { imageTypeProblem } from "./vm-image";
+import { resolveStorage } from "../model/storage-ref";
+import { knownInputs } from "../model/unknown";
+import {
+  inputsFromLive,
+  isRunning,
+  liveDisks,
+  sameDisks,
+  shapeOf,
+  type VmShape,
+} from "./virtual-machine/shape";
+import {
+  applySettings,
+  fitBootDisk,
+  imageTypeProblem,
+  refuseUnclonableImage,
+} from "./virtual-machine/create";
 
 const KIND = "VirtualMachine";
 const SHAPE_FIELDS: (keyof VmShape)[] = [
@@ -323,7 +334,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
           inputs.name,
           `network "${n.network}" does not exist in the cluster. Fix: create it in VMM → Network first.`,
         );
-      return { networkId: net.id, mac: n.mac };
+      return n.mac === undefined ? { networkId: net.id } : { networkId: net.id, mac: n.mac };
     });
     // With an image the boot disk is its clone; every other disk is blank and needs its size (schema).
     const blankDisksMiB = (desired.image === undefined ? desired.disksMiB : desired.disksMiB.slice(1)).map(
@@ -351,8 +362,11 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       id = await api.createGuest({
         name: provisional ?? desired.name,
         storageId,
-        imageName: desired.image,
-        blankDisksMiB,
+        // The boot disk is the image's clone (R12), else the first blank disk.
+        disks: [
+          ...(desired.image === undefined ? [] : [{ imageName: desired.image }]),
+          ...blankDisksMiB.map((sizeMiB) => ({ sizeMiB })),
+        ],
         nics,
       });
     } catch (e) {

@@ -15,7 +15,7 @@ import {
   MIN_PORT,
   sizeLimits,
 } from "./limits";
-import { formatSize, suggestSize, tryParseSize } from "./units";
+import { formatSize, suggestSize, tryParseSize } from "../units/size";
 
 export interface FormatSpec {
   validate: (value: string) => boolean;

@@ -4,7 +4,7 @@
  * the spec), so YAML and TypeScript users speak one vocabulary and one JSON Schema per resource
  * (schemas/) checks both. No Pulumi types here: handlers must stay testable without an engine.
  */
-import type { Autorun } from "../api/virtualization/api/guest-model";
+import type { Autorun } from "../units/autorun";
 
 export type { Autorun };
 

@@ -5,7 +5,7 @@
  * is refused offline instead of being sent to the NAS. Bounds JSON Schema can state itself (the
  * vCPU maxima, maxLength) live only in schemas/*.json; README.md "The limits" lists them all.
  */
-import { formatSize } from "./units";
+import { formatSize } from "../units/size";
 
 /** Memory of one VM or host (ours): 4 TiB, a bound against typos, not a VMM limit. */
 export const MAX_MEMORY_MIB = 4 * 1024 * 1024;

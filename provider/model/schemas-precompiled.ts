@@ -1,5 +1,5 @@
 /**
- * Validators compiled at build time (issue 12): compiling the schemas with ajv took about 190 ms of
+ * Validators compiled at build time: compiling the schemas with ajv took about 190 ms of
  * every provider process's first `check` (ajv's compiler loaded, code generated, then evaluated).
  * `npm run build` writes the generated module beside this one (schemas-build.ts, run by
  * scripts/build-validators.js). It is used only when it was built from the schema files as they

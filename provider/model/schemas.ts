@@ -29,7 +29,7 @@ export interface RegistryOptions {
  * All schemas of schemas/ in one ajv instance, with our formats.
  *
  * `validateSchema: false` by default: checking our own schemas against the meta-schema costs a
- * compile of the meta-schema in every process (issue 12). The schemas are ours and fixed at build
+ * compile of the meta-schema in every process. The schemas are ours and fixed at build
  * time, so a unit test checks them once instead (test/unit/spec/schemas-meta.test.ts).
  */
 export function schemaRegistry(options: RegistryOptions = {}): Ajv2020 {

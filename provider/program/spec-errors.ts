@@ -1,5 +1,5 @@
 /**
- * How a spec that breaks rules stops a Pulumi program (issue 10 item 5): one `pulumi.RunError`
+ * How a spec that breaks rules stops a Pulumi program: one `pulumi.RunError`
  * listing every finding as `file:line:col: rule: path: message Fix: fix`, each finding also logged
  * as its own error diagnostic. The CLI prints a RunError's message alone, without "unhandled
  * exception" and without a JavaScript stack.

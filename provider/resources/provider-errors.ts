@@ -1,6 +1,6 @@
 /**
- * Shapes an error the provider throws so the CLI prints its message once, with no Node frames
- * (issue 10 item 5). Why this is needed: the SDK's dynamic-provider server
+ * Shapes an error the provider throws so the CLI prints its message once, with no Node frames.
+ * Why this is needed: the SDK's dynamic-provider server
  * (@pulumi/pulumi/cmd/dynamic-provider) answers a failed check/diff/read/delete by writing
  * `${error}: ${error.stack}` to its stderr — which the engine shows to the user — and then sends
  * `error.message` as the gRPC error, which the engine attaches to the resource. For create/update

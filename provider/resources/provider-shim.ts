@@ -15,7 +15,7 @@ export const HANDLERS_MODULE = "pulumi-synology-vmm/dist/provider/handlers/entry
 /**
  * One provider object per kind for the whole program. The SDK serializes a provider's closures once
  * per object (a WeakMap keyed by the object, @pulumi/pulumi dynamic/index.js `providerCache`): a
- * fresh object per resource made it serialize the same code 100 times in a 100-VM stack (issue 12).
+ * fresh object per resource made it serialize the same code 100 times in a 100-VM stack (ADR 017).
  */
 const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
 

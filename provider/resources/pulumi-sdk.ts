@@ -2,7 +2,7 @@
  * The parts of the Pulumi SDK this package uses, imported by submodule. Why not
  * `import * as pulumi from "@pulumi/pulumi"`: the SDK's index also loads its Automation API, which
  * pulls in npm's own libraries (arborist, pacote, sigstore: ~640 modules) and cost ~0.8 s of CPU
- * in every program run — a third of a failing `pulumi preview` (issue 10; bench/spec-error-preview.ts).
+ * in every program run — a third of a failing `pulumi preview` (bench/spec-error-preview.ts).
  * The submodules are the same files the index re-exports, so values and types are identical.
  */
 export * from "@pulumi/pulumi/config";

@@ -2,7 +2,7 @@ import * as pulumi from "./pulumi-sdk";
 import { providerFor } from "./provider-shim";
 import { Inputs, seedOutputs } from "./resource-args";
 import type { VirtualMachineInputs } from "./types";
-import { VM_DEFAULTS, type VmDefaulted as Defaulted } from "../model/defaults";
+import { withVmDefaults, type VmDefaulted as Defaulted } from "../model/defaults";
 
 export type VirtualMachineArgs = Inputs<Omit<VirtualMachineInputs, Defaulted>> &
   Partial<Inputs<Pick<VirtualMachineInputs, Defaulted>>>;
@@ -24,10 +24,8 @@ export class VirtualMachine extends pulumi.dynamic.Resource {
       name,
       {
         adopt: false,
-        ...VM_DEFAULTS,
-        nics: [],
         haManaged: false,
-        ...args,
+        ...withVmDefaults(args),
         // Marks the guest at create, so a run killed before Pulumi recorded it is taken over next time.
         owner: `${pulumi.getProject()}/${pulumi.getStack()}`,
         ...seedOutputs(["guestId", "status", "runningHost", "macs"]),

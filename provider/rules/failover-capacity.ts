@@ -1,4 +1,4 @@
-import { tryParseSize } from "../model/units";
+import { tryParseSize } from "../units/size";
 import { haPairsByVmIndex } from "./ha-pairs";
 import type { ClusterModel, Finding, HaPairModel, VmModel } from "./model";
 import { at } from "./paths";

@@ -1,10 +1,10 @@
 /**
- * The one mapping from resource inputs to what the rules judge (issue 13). The spec loader maps
+ * The one mapping from resource inputs to what the rules judge. The spec loader maps
  * a whole file with it (spec/to-model.ts), and each handler's `check` maps what it can see: its
  * own inputs and, for the rest, what the live cluster says. Nothing is invented: a part a caller
  * does not know is left empty.
  */
-import { VM_DEFAULTS, type VmDefaulted as Defaulted } from "../model/defaults";
+import { withVmDefaults, type VmDefaulted as Defaulted } from "../model/defaults";
 import type { HAPairInputs, HostInputs, VirtualMachineInputs } from "../model/inputs";
 import type { ClusterModel, HaPairModel, HostModel, ImageModel, NetworkModel, VmModel } from "./model";
 
@@ -37,18 +37,19 @@ export function hostModel(h: HostParts): HostModel {
   };
 }
 
-export function vmModel(v: VmParts): VmModel {
+export function vmModel(parts: VmParts): VmModel {
+  const v = withVmDefaults(parts);
   return {
     name: v.name,
     ...(v.image === undefined ? {} : { image: v.image }),
     cpu: v.cpu,
     memory: v.memory,
     storage: v.storage,
-    nics: v.nics ?? [],
+    nics: v.nics,
     ...(v.host === undefined ? {} : { host: v.host }),
-    power: v.power ?? VM_DEFAULTS.power,
-    autorun: v.autorun ?? VM_DEFAULTS.autorun,
-    allowRestart: v.allowRestart ?? VM_DEFAULTS.allowRestart,
+    power: v.power,
+    autorun: v.autorun,
+    allowRestart: v.allowRestart,
   };
 }
 

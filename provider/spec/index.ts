@@ -5,7 +5,7 @@
 export { loadSpec, loadSpecBytes, loadSpecText } from "./load";
 export { toModel } from "./to-model";
 export { specInputs, type DeclaredVm, type SpecInputs } from "./to-inputs";
-export { parseSize, tryParseSize, formatSize, suggestSize } from "../model/units";
+export { parseSize, tryParseSize, formatSize, suggestSize } from "../units/size";
 export { validateResourceInputs } from "../model/schemas";
 export { PULUMI_UNKNOWN } from "../model/unknown";
 export { schemasDir, packageRoot } from "../model/package-root";

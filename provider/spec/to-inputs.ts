@@ -1,11 +1,12 @@
 /**
  * The parsed spec document → the inputs of its resources, the one mapping of the spec to the
- * model's vocabulary (issue 13): `fromSpec` declares these inputs, and the rules judge them
+ * model's vocabulary: `fromSpec` declares these inputs, and the rules judge them
  * (to-model.ts). Tolerant on purpose: it also runs when the schema found problems, so every list
  * keeps its items (finding paths must match the file's indexes) and a missing or malformed value
  * becomes an empty one rather than an exception. On a file without schema problems it is exact.
  */
 import type { VmDefaulted } from "../model/defaults";
+import { AUTORUNS } from "../units/autorun";
 import type { Autorun, ClusterInputs, HostInputs, ImageInputs, VirtualMachineInputs } from "../model/inputs";
 import type { HaPairModel } from "../rules";
 
@@ -84,7 +85,7 @@ function vm(raw: unknown): DeclaredVm {
         : list(v.nics).map((n) => defined({ network: str(obj(n).network), mac: optStr(obj(n).mac) })),
     host: optStr(v.host),
     power: oneOf(v.power, ["running", "stopped"] as const),
-    autorun: oneOf<Autorun>(v.autorun, ["off", "last", "on"]),
+    autorun: oneOf<Autorun>(v.autorun, AUTORUNS),
     allowRestart: bool(v.allowRestart),
     description: optStr(v.description),
     adopt: bool(v.adopt),

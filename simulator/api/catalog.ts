@@ -1,12 +1,12 @@
 /** Every API the simulator serves, by name (a flat map: names are unique). */
 import { authApi, infoApi, type Credentials } from "./auth";
 import { entryRequestApi } from "./entry-request";
-import { capabilityMarkerApi } from "./internal/capability";
-import { clusterApi } from "./internal/cluster";
-import { guestDiskApi } from "./internal/guest-disk";
-import { guestMoveApi } from "./internal/guest-move";
-import { haApi } from "./internal/ha";
-import { internalHostApi } from "./internal/host";
+import { capabilityMarkerApi } from "./sim/capability";
+import { clusterApi } from "./sim/cluster";
+import { guestDiskApi } from "./sim/guest-disk";
+import { guestMoveApi } from "./sim/guest-move";
+import { haApi } from "./sim/ha";
+import { internalHostApi } from "./sim/host-membership";
 import { guestApi } from "./official/guest";
 import { guestActionApi } from "./official/guest-action";
 import { guestImageApi } from "./official/guest-image";

@@ -1,5 +1,5 @@
 /**
- * The simulator is strict like a real NAS (issue 18, ADR 019): a call of an official
+ * The simulator is strict like a real NAS (ADR 019): a call of an official
  * `SYNO.Virtualization.API.*` method that carries anything the public evidence does not document —
  * a parameter, or a key of a `vdisks`/`vnics` item — is refused with 401 before the method runs.
  * The table is evidence/official-api.json, read through provider/evidence/ (never a second list).

@@ -1,6 +1,6 @@
 /**
  * Disk changes of an existing guest through the private `SYNO.SynoVmmSim.Guest.Disk` `set` ([ours],
- * simulator/API.md §4.6; no public source shows a documented way, issue 18): grow a vdisk, or append
+ * simulator/API.md §4.6; no public source shows a documented way, ADR 019): grow a vdisk, or append
  * a new empty one. Shrinking is refused because VMM cannot shrink a vdisk without losing data. Both
  * work while the guest runs, as growing does online in VMM.
  *

@@ -1,7 +1,7 @@
 /**
  * DSM sessions: sid per login, idle expiry (106), logout (119 afterwards), optional SynoToken,
  * and the per-address failed-login counter behind 407. A sid belongs to the box (NAS) that issued
- * it: every other box answers 119 for it, as a real NAS does for another NAS's sid (issue 18; GOS
+ * it: every other box answers 119 for it, as a real NAS does for another NAS's sid (ADR 019; GOS
  * `IsSessionAlive` reads 119 as "not logged in here"). The failed-login counter stays per caller
  * address across the whole simulator [ours].
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 11: `pulumi up` killed (SIGKILL) while 20 VM creates are in flight. Recovery is at most
+ * State stays true (ADR 005): `pulumi up` killed (SIGKILL) while 20 VM creates are in flight. Recovery is at most
  * `pulumi cancel` (when the lock is still held) and `pulumi up`: the guests the killed run created
  * carry this stack's mark — their provisional name until the Guest set that names them, then the
  * mark in their description (ADR 020) — so the new run takes them over instead of failing on their
@@ -106,7 +106,7 @@ function vm(name: string, power: "running" | "stopped"): VirtualMachine {
 }
 
 for (const dsm of ["sim", "real"] as const)
-  describe(`e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (issue 11; sim --dsm ${dsm})`, function () {
+  describe(`e2e crash: SIGKILL of pulumi up mid-creation of 20 VMs (sim --dsm ${dsm})`, function () {
     this.timeout(600_000);
     let sim: SimulatorHandle;
     let sandbox: Sandbox;
@@ -200,7 +200,7 @@ for (const dsm of ["sim", "real"] as const)
     });
   });
 
-describe("e2e: a create that fails after the NAS accepted it is recorded by the engine (issue 11)", function () {
+describe("e2e: a create that fails after the NAS accepted it is recorded by the engine", function () {
   this.timeout(600_000);
   let sim: SimulatorHandle;
   let sandbox: Sandbox;

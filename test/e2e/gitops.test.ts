@@ -1,5 +1,5 @@
 /**
- * The GitOps template (examples/gitops, issue 10 item 3) run the way its workflow runs it: a
+ * The GitOps template (examples/gitops) run the way its workflow runs it: a
  * temporary git repository holding a copy of the template, pointed at the simulator and at the
  * packed package, and the `run:` steps of each workflow job executed in order — pull request
  * (validate, preview), merge to main (up), nightly (drift check).

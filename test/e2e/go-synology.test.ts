@@ -1,5 +1,5 @@
 /**
- * Issue 18 acceptance: a real client's own decoder reads the simulator's errors as DSM codes, and
+ * A real client's own decoder reads the simulator's errors as DSM codes, and
  * another box's sid gets 119. go-synology v0.1.11 decodes `error.errors` as an array; our former
  * prose object made it fail with "OTP code is required" instead of the code. In `dsm: "real"` the
  * wire carries `{code}` only (the guide's samples), so go-synology reads the code. The `sim` flavour
@@ -25,7 +25,7 @@ const EXPECTED: Record<string, number> = {
   "after-logout": 119,
 };
 
-describe("e2e: go-synology v0.1.11 reads the simulator's errors (issue 18)", function () {
+describe("e2e: go-synology v0.1.11 reads the simulator's errors (ADR 019)", function () {
   this.timeout(600_000);
   let bin: string;
 

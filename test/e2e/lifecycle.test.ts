@@ -1,6 +1,6 @@
 /**
- * The main life of a cluster, as ordered steps on one simulator and one stack (issue 6,
- * scenarios 1–4, 8, 9, 12, 13). Every step asserts the simulator's state, not only Pulumi's.
+ * The main life of a cluster, as ordered steps on one simulator and one stack (the
+ * acceptance scenarios 1–4, 8, 9, 12 and 13 of the first release). Every step asserts the simulator's state, not only Pulumi's.
  */
 import { expect } from "chai";
 import { createHash } from "node:crypto";

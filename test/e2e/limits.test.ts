@@ -1,6 +1,6 @@
 /**
  * Limits enforced by `pulumi preview` against the live cluster, before anything is sent
- * (issue 6, scenarios 5, 6, 7, 10). Each asserts the simulator saw no mutating call.
+ * (scenarios 5, 6, 7, 10). Each asserts the simulator saw no mutating call.
  */
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";

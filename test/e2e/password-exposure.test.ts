@@ -1,5 +1,5 @@
 /**
- * Where the NAS password can appear (issue 18 item 6, README "Pointing it at a real NAS"). With
+ * Where the NAS password can appear (ADR 022, README "Pointing it at a real NAS"). With
  * `SYNOVMM_PASSWORD` the provider process reads it from its own environment, so it never passes
  * through the engine: not even `-v=9 --logtostderr` (which prints every provider input and config
  * value the engine marshals) nor `stack export --show-secrets` shows it. With a secret stack config

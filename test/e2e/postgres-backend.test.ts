@@ -1,5 +1,5 @@
 /**
- * Team state backend on PostgreSQL (issue 10 item 4): the engine's `postgres://` DIY backend,
+ * Team state backend on PostgreSQL: the engine's `postgres://` DIY backend,
  * against a server this test starts on loopback and removes after. Two clusters (two simulators,
  * two stacks of the GitOps template) are updated at once from two processes; a second `up` on a
  * stack that is being updated is refused by the stack lock and the first one finishes; the state

@@ -1,5 +1,5 @@
 /**
- * Errors a person reads (issue 10 item 5): each kind of failure, run through the plain `pulumi`
+ * Errors a person reads: each kind of failure, run through the plain `pulumi`
  * CLI on a project directory, prints what failed, where, why and how to fix it — once, with no
  * JavaScript stack frame (`    at `) and no node_modules path.
  */

@@ -1,5 +1,5 @@
 /**
- * The way users run synovmm (issue 10 item 2): a TypeScript Pulumi project in git, driven by the
+ * The way users run synovmm: a TypeScript Pulumi project in git, driven by the
  * plain `pulumi` CLI as processes — stack init, secret config, preview --diff, up, refresh,
  * preview --expect-no-changes, destroy — against the simulator; and the repository's own root
  * Pulumi.yaml program run by `pulumi up`. Assertions read what the CLI printed and what the
@@ -146,7 +146,7 @@ describe("e2e: the repository's root Pulumi.yaml program, run by pulumi up", fun
       await sim.close();
     }
   });
-  it("deploys examples/quickstart.yaml as written (a disk image cloned, no ISO; issue 18), only its host's endpoint added", async () => {
+  it("deploys examples/quickstart.yaml as written (a disk image cloned, no ISO: R12), only its host's endpoint added", async () => {
     const sim = await startSimulator({ hosts: 1, taskDurationMs: 50 });
     const sandbox = makeSandbox("synovmm-quickstart-");
     try {

@@ -1,12 +1,12 @@
 /**
- * Scenario 11 on a simulated real NAS (`dsm: "real"`, issue 9): the real DSM 7 catalogue lists
+ * Scenario 11 on a simulated real NAS (`dsm: "real"`): the real DSM 7 catalogue lists
  * SYNO.Virtualization.Cluster/.Host/.HA/.Guest.Action but not the simulator marker, so the provider
  * stays official-only: VMs and images are managed through Synology's official API; Cluster, Host
  * and HAPair verify and say what to do in the VMM UI; placement (runningHost) is read from the
  * internal SYNO.Virtualization.Guest list; and no internal write is ever sent.
  */
 import { expect } from "chai";
-import { REAL_INTERNAL_READS } from "../../simulator/api/real/reads";
+import { REAL_READS } from "../../simulator/api/real/reads";
 import { Scenario, type ClusterSpec } from "./support/cluster";
 
 /** Synology's undocumented namespaces, and ours: nothing but the real reads may reach them. */
@@ -44,7 +44,7 @@ describe("e2e: a real NAS (sim --dsm real, scenario 11)", function () {
     const log = s.sim.control.requestLog();
     const internal = log.filter((e) => NOT_OFFICIAL.test(e.api));
     internalCalls += internal.length;
-    const writes = internal.filter((e) => !REAL_INTERNAL_READS.has(`${e.api} ${e.method}`));
+    const writes = internal.filter((e) => !REAL_READS.has(`${e.api} ${e.method}`));
     expect(writes.map((e) => `${e.api} ${e.method}`)).to.deep.equal([]);
     s.sim.control.clearLog();
   });

@@ -1,5 +1,5 @@
 /**
- * Issue 18, as a user meets it: a Pulumi project in git, the plain `pulumi` CLI, one NAS served by
+ * Only documented calls reach a NAS (ADR 019), as a user meets it: a Pulumi project in git, the plain `pulumi` CLI, one NAS served by
  * `synovmm sim --dsm real`. Through up, a resize with allowRestart, refresh and destroy, every call
  * to Synology's official API carries only what evidence/official-api.json documents (ADR 019), and
  * the live VM has the declared vCPUs and memory (create, then Guest set: ADR 020). A disk growth
@@ -61,7 +61,7 @@ ${
 `;
 }
 
-describe("e2e: honest on a real NAS (sim --dsm real, one NAS, plain pulumi CLI; issue 18)", function () {
+describe("e2e: honest on a real NAS (sim --dsm real, one NAS, plain pulumi CLI; ADR 019)", function () {
   this.timeout(900_000);
   let sim: SimulatorHandle;
   let project: ProjectDir;

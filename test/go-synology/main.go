@@ -1,7 +1,7 @@
 // Command go-synology-probe drives synovmm's simulator with a real client's own code: go-synology
 // v0.1.11 (github.com/synology-community/go-synology), the client behind the Terraform provider for
 // Synology. It logs in to box 1, provokes DSM errors through go-synology's own API, and prints, one
-// JSON line per step, the DSM code go-synology decoded (issue 18: with a prose `errors` object on the
+// JSON line per step, the DSM code go-synology decoded (ADR 019: with a prose `errors` object on the
 // wire go-synology failed with "OTP code is required" instead of the code). Then box 1's session is
 // used on box 2 (go-synology's own ImportSession): a real NAS answers 119 to another NAS's sid.
 //
@@ -124,7 +124,7 @@ func main() {
 	_, err = vmm.TaskGet(ctx, "no-such-task")
 	emit("task-missing", err, nil)
 
-	// Create with a parameter no public source documents for create: 401 (issue 18).
+	// Create with a parameter no public source documents for create: 401 (ADR 019).
 	disks := virtualization.VDisks{{CreateType: 0, Size: 1024}}
 	nics := virtualization.VNICs{{Name: "Default VM Network"}}
 	_, err = vmm.GuestCreate(ctx, virtualization.Guest{

@@ -1,4 +1,4 @@
-// Batched reads (issue 12, ADR 018): reads bound for the same endpoint within a short window go out
+// Batched reads (ADR 018): reads bound for the same endpoint within a short window go out
 // as ONE `SYNO.Entry.Request` `request` POST, where that endpoint's SYNO.API.Info lists it. Real DSM 7
 // lists SYNO.Entry.Request 1–2 at entry.cgi (evidence §1.2) and answers a compound with
 // `data.has_fail` and `data.result[]`, one `{success, data | error}` per inner call (evidence §3,

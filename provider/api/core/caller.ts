@@ -1,6 +1,6 @@
 // The request pipeline every typed method goes through, in layers:
 //   call()            retry with jittered back-off; a lost write is re-checked before it is re-sent
-//   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (issue 12);
+//   onAnyEndpoint()   spread and failover: a call goes to the least busy endpoint that is up (ADR 017);
 //                     an unreachable host hands the call to the next endpoint
 //   onEndpoint()      discovery, session (one transparent re-login on 106/119), DSM envelope → DsmError;
 //                     reads leaving together share one SYNO.Entry.Request POST (batch.ts, ADR 018)
@@ -17,6 +17,7 @@ import { Envelope, parseEnvelope } from "./envelope";
 import { DsmError, dsmCodeError, withChanges } from "./error";
 import { Limiter } from "./limiter";
 import { refuseUndocumented } from "./official-guard";
+import { clientState } from "./process-state";
 import { scrub } from "./redact";
 import { SessionEntry, dropSession, sessionFor } from "./session";
 import { ShapeError } from "./shape";
@@ -25,38 +26,30 @@ import type { Logger, ResolvedOptions } from "../options";
 
 export const AUTH_API = "SYNO.API.Auth";
 
-/** Module-level: the in-flight bound is per endpoint for the whole process, not per client object. */
-const limiters = new Map<string, Limiter>();
+/** The in-flight bound is per endpoint for the whole process, not per client object. */
+const limiters = (): Map<string, Limiter> => clientState().limiters;
 
 function limiterFor(origin: string, limit: number): Limiter {
-  const existing = limiters.get(origin);
+  const existing = limiters().get(origin);
   if (existing && existing.limit === limit) return existing;
   // A different limit gets a fresh limiter; requests already queued on the old one drain there.
   const fresh = new Limiter(limit);
-  limiters.set(origin, fresh);
+  limiters().set(origin, fresh);
   return fresh;
 }
 
-export function forgetLimiters(): void {
-  limiters.clear();
-}
-
 /**
- * Module-level: the work this process has handed each endpoint and not seen finish — writes in
+ * The work this process has handed each endpoint and not seen finish — writes in
  * flight, and the tasks they started until they are waited out (`busyWith`). A write goes where
- * the least work is, so the creates of a large `up` spread over every member host (issue 12),
+ * the least work is, so the creates of a large `up` spread over every member host (ADR 017),
  * while reads keep to the endpoint that answered last (one login for an idle run).
  */
-const workOn = new Map<string, number>();
-
-export function forgetWork(): void {
-  workOn.clear();
-}
+const workOn = (): Map<string, number> => clientState().work;
 
 function addWork(origin: string, delta: number): void {
-  const next = (workOn.get(origin) ?? 0) + delta;
-  if (next > 0) workOn.set(origin, next);
-  else workOn.delete(origin);
+  const next = (workOn().get(origin) ?? 0) + delta;
+  if (next > 0) workOn().set(origin, next);
+  else workOn().delete(origin);
 }
 
 const infoSpec: CallSpec<ApiInfoMap> = {
@@ -197,13 +190,13 @@ export class Caller {
     const rotated = all.map((_, i) => all[(this.preferred + i) % all.length]);
     const now = Date.now();
     const limit = this.options.maxInFlightPerEndpoint;
-    const load = (e: string) => limiters.get(e)?.load ?? 0;
+    const load = (e: string) => limiters().get(e)?.load ?? 0;
     // Reads: a free slot is as good as another, only a full endpoint is passed over. Writes start
     // work that lasts (a task): they go where the least of it is.
     const cost =
       spec.safety === "read"
         ? (e: string) => Math.max(0, load(e) - (limit - 1))
-        : (e: string) => (workOn.get(e) ?? 0) + load(e);
+        : (e: string) => (workOn().get(e) ?? 0) + load(e);
     const up = rotated.filter((e) => (this.downUntil.get(e) ?? 0) <= now).sort((a, b) => cost(a) - cost(b));
     const down = rotated.filter((e) => (this.downUntil.get(e) ?? 0) > now);
     // A call about something one endpoint started (its task) asks that endpoint first.

@@ -2,6 +2,7 @@
 // versions it speaks. The answer also tells which capability level the cluster offers, since the
 // internal cluster/HA/migration APIs are listed only where they exist.
 
+import { clientState } from "./process-state";
 import { ShapeError, asObject, optNum, optStr } from "./shape";
 
 export interface ApiInfo {
@@ -15,14 +16,12 @@ export type ApiInfoMap = ReadonlyMap<string, ApiInfo>;
 
 export const INFO_API = "SYNO.API.Info";
 
-/** Module-level on purpose: every client in this process shares one discovery per endpoint. */
-const cache = new Map<string, Promise<ApiInfoMap>>();
-
 /**
  * Runs `fetch` once per origin; concurrent callers share the promise. A failed discovery is forgotten
  * so the next call tries again (the host may just have been down).
  */
 export function discoverOnce(origin: string, fetch: () => Promise<ApiInfoMap>): Promise<ApiInfoMap> {
+  const cache = clientState().discovery;
   let pending = cache.get(origin);
   if (!pending) {
     pending = fetch();
@@ -32,11 +31,6 @@ export function discoverOnce(origin: string, fetch: () => Promise<ApiInfoMap>): 
     });
   }
   return pending;
-}
-
-export function forgetDiscovery(origin?: string): void {
-  if (origin === undefined) cache.clear();
-  else cache.delete(origin);
 }
 
 export function parseApiInfo(data: unknown): ApiInfoMap {

@@ -1,7 +1,7 @@
 // Waiting for something that happens on the NAS (a task, a status): poll with adaptive back-off up to
 // a deadline. Starts fast because most VMM tasks finish in seconds, then slows down so a long image
 // import does not cost hundreds of requests. Where the NAS reports progress (a task's percentage),
-// the next poll goes where the progress so far says the task will end (issue 12): fewer polls
+// the next poll goes where the progress so far says the task will end (ADR 017): fewer polls
 // than a fixed pace, and the end is seen soon after it happens.
 
 import { sleep } from "./backoff";

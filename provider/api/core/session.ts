@@ -5,6 +5,7 @@
 // while only (REFUSAL_MEMORY_MS), so a long-lived process sees an account re-enabled meanwhile.
 // Transient login failures (code 100, busy, network) are not refusals: the caller retries them.
 
+import { clientState } from "./process-state";
 import { createHash } from "node:crypto";
 import { DsmError } from "./error";
 import { forgetSecret, registerSecret } from "./redact";
@@ -66,26 +67,21 @@ export class SessionEntry {
   }
 }
 
-/** Module-level: sessions are per process, not per client object. */
-const sessions = new Map<string, SessionEntry>();
+/** Sessions are per process, not per client object: kept in the process state. */
+const sessions = (): Map<string, SessionEntry> => clientState().sessions;
 
 /** The password is part of the key (hashed) so a corrected password gets a fresh entry, not the refusal. */
 export function sessionFor(origin: string, username: string, password: string): SessionEntry {
   const digest = createHash("sha256").update(password).digest("hex");
   const key = `${origin}\n${username}\n${digest}`;
-  let entry = sessions.get(key);
+  let entry = sessions().get(key);
   if (!entry) {
     entry = new SessionEntry(origin, username);
-    sessions.set(key, entry);
+    sessions().set(key, entry);
   }
   return entry;
 }
 
 export function dropSession(entry: SessionEntry): void {
-  for (const [key, value] of sessions) if (value === entry) sessions.delete(key);
-}
-
-export function forgetSessions(): void {
-  for (const entry of sessions.values()) entry.forget();
-  sessions.clear();
+  for (const [key, value] of sessions()) if (value === entry) sessions().delete(key);
 }

@@ -53,8 +53,7 @@ export const command: Command = {
       console.error(`synovmm doctor: ${options}\nUsage: ${USAGE.split("\n")[0]}`);
       return 2;
     }
-    const { connectionFor } =
-      require("../../handlers/connection") as typeof import("../../handlers/connection");
+    const { connectionFor } = require("../../live/connection") as typeof import("../../live/connection");
     let settings: ReturnType<typeof connectionFor>;
     try {
       if (options.stack !== undefined) {

@@ -6,7 +6,7 @@ import { createClient, scrub } from "../../api";
 import type { LogLevel } from "../../api";
 import { createAxiosTransport } from "../../api/core/axios-transport";
 import { INFO_API, parseApiInfo, type ApiInfoMap } from "../../api/core/discovery";
-import type { ConnectionSettings } from "../../handlers/connection";
+import type { ConnectionSettings } from "../../live/connection";
 import { clusterChecks } from "./cluster-checks";
 import { probeEndpoints } from "./endpoints";
 import { Recorder } from "./record";

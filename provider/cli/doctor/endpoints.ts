@@ -10,7 +10,7 @@ import { INFO_API, parseApiInfo } from "../../api/core/discovery";
 import { hostOf, normalizeEndpoint } from "../../api/core/endpoint";
 import { parseEnvelope } from "../../api/core/envelope";
 import { ShapeError } from "../../api/core/shape";
-import type { ConnectionSettings } from "../../handlers/connection";
+import type { ConnectionSettings } from "../../live/connection";
 import type { Row } from "./table";
 
 export interface EndpointProbe {

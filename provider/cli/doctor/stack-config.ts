@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { scrub } from "../../api";
-import { setConfigSource } from "../../handlers/connection";
+import { setConfigSource } from "../../live/connection";
 
 interface ConfigEntry {
   readonly value?: unknown;

@@ -128,6 +128,6 @@ export const realInternalReads: ApiDef[] = [
 ];
 
 /** Real methods that only read: a call to any other SYNO.Virtualization.* internal method is a write attempt. */
-export const REAL_INTERNAL_READS: ReadonlySet<string> = new Set(
+export const REAL_READS: ReadonlySet<string> = new Set(
   realInternalReads.flatMap((api) => Object.keys(api.methods).map((m) => `${api.name} ${m}`)),
 );

@@ -1,5 +1,5 @@
 /**
- * A Pulumi project the way a user keeps one (issue 10 item 2): a git repository with Pulumi.yaml,
+ * A Pulumi project the way a user keeps one: a git repository with Pulumi.yaml,
  * a package.json depending on the packed tarball, a TypeScript index.ts calling
  * fromSpec("cluster.yaml"), the spec file and Pulumi.<stack>.yaml; driven by the plain `pulumi` CLI
  * as child processes (no Automation API), so the language host, ts-node and the CLI's own output

@@ -1,6 +1,6 @@
 // Every `synovmm` subcommand given bad arguments or a file it cannot use answers with a message
-// (what, where, how to fix) and exit code 2, never a JavaScript stack or a node_modules path
-// (issue 10 item 5). The built CLI runs in a child process, as a user or a pipeline runs it.
+// (what, where, how to fix) and exit code 2, never a JavaScript stack or a node_modules path.
+// The built CLI runs in a child process, as a user or a pipeline runs it.
 import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -3,8 +3,8 @@
  * the provider's stack config pointing at it, as a fresh provider process would see it.
  */
 import { resetProcessState } from "../../../provider/api";
-import { setConfigSource } from "../../../provider/handlers/connection";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setConfigSource } from "../../../provider/live/connection";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "../../../simulator";
 import { CLUSTER } from "../api/sim";
 import type { VirtualMachineInputs } from "../../../provider/resources/types";

@@ -3,7 +3,7 @@
  * pieces between a Pulumi call and VMM, without the engine (the e2e tier adds the CLI).
  */
 import { expect } from "chai";
-import { setConfigSource } from "../../../provider/handlers/connection";
+import { setConfigSource } from "../../../provider/live/connection";
 import { labClusterForHandlers, labVm } from "./lab";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";

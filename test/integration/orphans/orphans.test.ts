@@ -1,13 +1,13 @@
 /**
- * Issue 11: every failure after the NAS accepted a create leaves the object recorded, so the next
+ * State stays true (ADR 005): every failure after the NAS accepted a create leaves the object recorded, so the next
  * `up` finishes the job without `adopt`, nothing is left on the NAS outside state, and the preview
  * after is clean. The real DSM client and handlers against the simulator over HTTP.
  */
 import { expect } from "chai";
 import { resetProcessState } from "../../../provider/api";
-import { setConfigSource } from "../../../provider/handlers/connection";
+import { setConfigSource } from "../../../provider/live/connection";
 import { labClusterForHandlers, labVm } from "../handlers/lab";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { imageHandler as image } from "../../../provider/handlers/image";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { ImageInputs, VirtualMachineInputs } from "../../../provider/resources/types";
@@ -35,7 +35,16 @@ function guestIds(sim: SimulatorHandle, name: string): string[] {
   );
 }
 
-describe("orphans: a create that fails after the NAS accepted it is recorded (issue 11)", function () {
+/** A disk image of the lab cluster (the declared inputs of an Image resource). */
+const diskImage = (name: string, path: string, storage: string[]): ImageInputs => ({
+  cluster: "lab",
+  name,
+  type: "disk",
+  path,
+  storage,
+});
+
+describe("orphans: a create that fails after the NAS accepted it is recorded", function () {
   this.timeout(60_000);
   let sim: SimulatorHandle;
 
@@ -77,13 +86,7 @@ describe("orphans: a create that fails after the NAS accepted it is recorded (is
   });
 
   it("Guest.Image create answered 1400 (a host down): the image is recorded, then finished", async () => {
-    const inputs: ImageInputs = {
-      cluster: "lab",
-      name: "debian-partial",
-      type: "disk",
-      path: "/images/debian.img",
-      storage: ["syno-1:/volume1", "syno-3:/volume1"],
-    };
+    const inputs = diskImage("debian-partial", "/images/debian.img", ["syno-1:/volume1", "syno-3:/volume1"]);
     await sim.control.hostDown(3, "unreachable");
     try {
       const rec = await failedFirstUp(image, inputs);
@@ -113,7 +116,7 @@ describe("orphans: a create that fails after the NAS accepted it is recorded (is
 
   it("a guest of the same name made by someone else (or another stack) still needs adopt", async () => {
     sim.control.createGuest({ name: "not-ours", description: "[synovmm stack other/stack]" });
-    // The next run is a new provider process: reads shared within this one (issue 12) start over.
+    // The next run is a new provider process: reads shared within this one (ADR 017) start over.
     setLiveApiFactory(undefined);
     const inputs = vmInputs("not-ours");
     const check = await vm.check({}, inputs);
@@ -144,7 +147,7 @@ describe("orphans: a create that fails after the NAS accepted it is recorded (is
   });
 });
 
-describe("orphans: the operation deadline synovmm:operationTimeout (issue 11)", function () {
+describe("orphans: the operation deadline synovmm:operationTimeout", function () {
   this.timeout(60_000);
   let sim: SimulatorHandle;
 
@@ -166,13 +169,7 @@ describe("orphans: the operation deadline synovmm:operationTimeout (issue 11)", 
   });
 
   it("an image import past the deadline is recorded, then finished", async () => {
-    const inputs: ImageInputs = {
-      cluster: "lab",
-      name: "slow-import",
-      type: "disk",
-      path: "/images/slow.img",
-      storage: ["syno-2:/volume1"],
-    };
+    const inputs = diskImage("slow-import", "/images/slow.img", ["syno-2:/volume1"]);
     const err = (await image.create(inputs).catch((e: unknown) => e)) as Error & { id?: string };
     expect(err.message).to.contain("synovmm:operationTimeout").and.contain("pulumi up");
     expect(err.id).to.be.a("string");
@@ -189,7 +186,7 @@ describe("orphans: the operation deadline synovmm:operationTimeout (issue 11)", 
     const config: Record<string, string> = { "synovmm:operationTimeout": "soon" };
     setConfigSource((k) => config[k]);
     const { operationTimeoutMs } =
-      require("../../../provider/handlers/connection") as typeof import("../../../provider/handlers/connection");
+      require("../../../provider/live/connection") as typeof import("../../../provider/live/connection");
     expect(() => operationTimeoutMs()).to.throw(
       /synovmm:operationTimeout is "soon".*pulumi config set synovmm:operationTimeout 30m/,
     );

@@ -1,5 +1,5 @@
 /**
- * Every request counts (issue 12): the reconcilers on the real DSM client, against the simulator over
+ * Every request counts (ADR 017): the reconcilers on the real DSM client, against the simulator over
  * HTTP, for N VirtualMachines, as one provider process serves a run. The engine asks check + diff of
  * every resource in a preview, read in a refresh, and create in an `up`; the requests are counted from
  * the simulator's request log. Targets: ≤ 1.2 requests per resource for a no-op preview and a
@@ -9,9 +9,9 @@
  */
 import { expect } from "chai";
 import { resetProcessState } from "../../../provider/api";
-import { setConfigSource } from "../../../provider/handlers/connection";
+import { setConfigSource } from "../../../provider/live/connection";
 import { labClusterForHandlers, labVm } from "../handlers/lab";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
 import type { RequestLogEntry, SimulatorHandle } from "../../../simulator";
@@ -39,7 +39,7 @@ function tally(log: readonly RequestLogEntry[]): string {
   return [...counts].map(([k, n]) => `${k} ${n}`).join(", ");
 }
 
-describe("requests per resource, counted by the simulator (issue 12)", function () {
+describe("requests per resource, counted by the simulator (ADR 017)", function () {
   this.timeout(60_000);
   let sim: SimulatorHandle;
   const created: { id: string; inputs: VirtualMachineInputs; outs: VirtualMachineOutputs }[] = [];

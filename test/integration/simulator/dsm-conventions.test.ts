@@ -162,7 +162,7 @@ describe("simulator: DSM conventions", () => {
     );
   });
 
-  it("a session is valid only on the box that issued it: every other box answers 119 (issue 18)", async () => {
+  it("a session is valid only on the box that issued it: every other box answers 119 (ADR 019)", async () => {
     const sid = await login(sim.endpoints[2], sim);
     const list = (e: string) =>
       call(e, { api: "SYNO.Virtualization.API.Host", version: 1, method: "list", _sid: sid });

@@ -1,5 +1,5 @@
 // SYNO.SynoVmmSim.Guest.Disk `set` ([ours], simulator/API.md §4.6): grow, add, refusals that change
-// nothing; the official Guest `set` refuses `vdisks` (401, issue 18); 102 in `dsm: "real"`.
+// nothing; the official Guest `set` refuses `vdisks` (401, ADR 019); 102 in `dsm: "real"`.
 import { expect } from "chai";
 import { ACTION, DISK, GUEST, LAB, expectCode, expectOk, harness, makeGuest, type Harness } from "./helpers";
 

@@ -306,7 +306,7 @@ describe("simulator: official VMM API", () => {
     it("capacity and placement codes 601, 900, 902, 903, 908, 909, 910, 911 — state unchanged on refusal", async () => {
       const small = hostId(h, 2); // 4 threads, 4096 MB
       // CPU and RAM through the documented create-then-set; reserved threads, a SATA disk and UEFI
-      // only as a person sets them in VMM (a direct guest): the official API cannot (issue 18).
+      // only as a person sets them in VMM (a direct guest): the official API cannot (ADR 019).
       const big = await makeGuest(h, "big");
       expectOk(await h.api(GUEST, "set", { guest_id: big, vcpu_num: 6 }));
       const fat = await makeGuest(h, "fat");

@@ -1,5 +1,5 @@
 // `dsm: "real"` (and its old name officialOnly): the simulator lists and answers what a real VMM NAS
-// does (docs/reference/vmm-internal-api-evidence.md), and keeps DSM's conventions (issue 9, items 2–3).
+// does (docs/reference/vmm-internal-api-evidence.md), and keeps DSM's conventions.
 import { expect } from "chai";
 import { startSimulator, type SimulatorHandle } from "../../../simulator";
 import gos from "../../fixtures/catalogues/gos-dsm7-vmm.json";
@@ -136,7 +136,7 @@ describe("simulator: dsm real", () => {
     expect(logged).to.have.length(1);
   });
 
-  it("answers errors as {code} only, as the guide's samples do; the request log keeps the reason (issue 18)", async () => {
+  it("answers errors as {code} only, as the guide's samples do; the request log keeps the reason (ADR 019)", async () => {
     sim.control.clearLog();
     for (const [params, code, why] of [
       [

@@ -19,9 +19,14 @@ import {
   raw,
   sleep,
   waitTask,
+  type Harness,
 } from "./helpers";
 
 const NET = { subnet: LAB.subnet, reserved_from: LAB.reservedFrom, reserved_to: LAB.reservedTo };
+
+/** Asks the simulator's private HA API to pair guest `id` with these two host ids. */
+const enableHa = (h: Harness, id: string, active: string, passive: string) =>
+  h.api(HA, "enable", { guest_id: id, active_host_id: active, passive_host_id: passive });
 
 describe("simulator rules", () => {
   it("R1: an 8th host is refused (402, rule R1) and nothing changes", async () => {
@@ -105,15 +110,7 @@ describe("simulator rules", () => {
     try {
       const id = await makeGuest(h, "g");
       const state = h.state();
-      expectCode(
-        await h.api(HA, "enable", {
-          guest_id: id,
-          active_host_id: hostId(h, 1),
-          passive_host_id: hostId(h, 2),
-        }),
-        402,
-        "R5",
-      );
+      expectCode(await enableHa(h, id, hostId(h, 1), hostId(h, 2)), 402, "R5");
       expect(h.state()).to.equal(state);
     } finally {
       await h.sim.close();
@@ -125,33 +122,9 @@ describe("simulator rules", () => {
     try {
       const id = await makeGuest(h, "g");
       const state = h.state();
-      expectCode(
-        await h.api(HA, "enable", {
-          guest_id: id,
-          active_host_id: hostId(h, 1),
-          passive_host_id: hostId(h, 1),
-        }),
-        401,
-        "R6",
-      );
-      expectCode(
-        await h.api(HA, "enable", {
-          guest_id: id,
-          active_host_id: hostId(h, 4),
-          passive_host_id: hostId(h, 1),
-        }),
-        401,
-        "R6",
-      );
-      expectCode(
-        await h.api(HA, "enable", {
-          guest_id: id,
-          active_host_id: hostId(h, 1),
-          passive_host_id: "not-a-host",
-        }),
-        401,
-        "R6",
-      );
+      expectCode(await enableHa(h, id, hostId(h, 1), hostId(h, 1)), 401, "R6");
+      expectCode(await enableHa(h, id, hostId(h, 4), hostId(h, 1)), 401, "R6");
+      expectCode(await enableHa(h, id, hostId(h, 1), "not-a-host"), 401, "R6");
       expect(h.state()).to.equal(state);
     } finally {
       await h.sim.close();

@@ -1,4 +1,4 @@
-// The simulator is strict like a real NAS, in both flavours (issue 18, ADR 019): every official
+// The simulator is strict like a real NAS, in both flavours (ADR 019): every official
 // method refuses with 401 what evidence/official-api.json does not document (parameters, vdisks/
 // vnics item keys, a size on a clone), inner calls of a compound included; a sid is valid only on
 // the box that issued it (119 elsewhere).

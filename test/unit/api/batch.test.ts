@@ -1,4 +1,4 @@
-// Batched reads through SYNO.Entry.Request (issue 12, ADR 018), against the fake transport: which
+// Batched reads through SYNO.Entry.Request (ADR 018), against the fake transport: which
 // calls share one compound POST, and that each inner answer becomes exactly that call's own result.
 
 import { expect } from "chai";

@@ -1,10 +1,10 @@
-// Capability detection on real catalogues (issue 9): a real NAS lists SYNO.Virtualization.Cluster,
+// Capability detection on real catalogues: a real NAS lists SYNO.Virtualization.Cluster,
 // .Host, .HA and .Guest.Action, yet must always be "official-only"; only the simulator's private
 // marker gives "managed".
 import { expect } from "chai";
 import { parseApiInfo } from "../../../provider/api/core/discovery";
-import { MANAGED_APIS, capabilitiesFromCatalogue } from "../../../provider/api/client";
-import { placementFromInternalGuestList } from "../../../provider/api/virtualization/placement";
+import { SIM_APIS, capabilitiesFromCatalogue } from "../../../provider/api/client";
+import { placementFromInternalGuestList } from "../../../provider/api/real/placement";
 import gos from "../../fixtures/catalogues/gos-dsm7-vmm.json";
 import pyd from "../../fixtures/catalogues/pyd-dsm7-vmm.json";
 
@@ -40,13 +40,13 @@ describe("capabilitiesFromCatalogue", () => {
   }
 
   it("gives managed only with every private name, the marker, and schema 1", () => {
-    const names = [...OFFICIAL, ...MANAGED_APIS, MARKER];
+    const names = [...OFFICIAL, ...SIM_APIS, MARKER];
     const caps = capabilitiesFromCatalogue(names, 1);
     expect(caps.level).to.equal("managed");
     expect(caps.placement).to.equal("managed");
     expect(capabilitiesFromCatalogue(names).level).to.equal("official-only");
     expect(capabilitiesFromCatalogue(names, 2).reason).to.match(/schema 2.*schema 1/);
-    expect(capabilitiesFromCatalogue([...OFFICIAL, ...MANAGED_APIS], 1).level).to.equal("official-only");
+    expect(capabilitiesFromCatalogue([...OFFICIAL, ...SIM_APIS], 1).level).to.equal("official-only");
     const withoutHa = names.filter((n) => n !== "SYNO.SynoVmmSim.HA");
     expect(capabilitiesFromCatalogue(withoutHa, 1).level).to.equal("official-only");
   });

@@ -1,7 +1,7 @@
 // An in-memory DSM behind the client's injectable transport: answers SYNO.API.Info and Auth, records
 // every request, and lets a test script the rest (handlers per "api method", transport failures).
 
-import { Transport, TransportError, TransportRequest } from "../../../provider/api";
+import { createClient, Transport, TransportError, TransportRequest } from "../../../provider/api";
 
 export type Reply = { data?: unknown } | { code: number } | TransportError | { status: number; body: string };
 export type Handler = (
@@ -166,4 +166,17 @@ export function guestJson(id: string, name: string, status = "shutdown") {
     autorun: 0,
     description: "",
   };
+}
+
+/** A client of one endpoint on the fake, with fast retries and no log. */
+export function fakeClient(dsm: FakeDsm, operationTimeoutMs?: number) {
+  return createClient({
+    endpoints: [EP1],
+    username: "admin",
+    password: dsm.password,
+    transport: dsm.transport,
+    retry: { attempts: 3, baseDelayMs: 1 },
+    logger: () => undefined,
+    operationTimeoutMs,
+  });
 }

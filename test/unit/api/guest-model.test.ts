@@ -1,10 +1,6 @@
-/** The one autorun table (issue 13): the inputs' words to DSM's numbers and back, nowhere else. */
+/** The one autorun table: the inputs' words to DSM's numbers and back, nowhere else. */
 import { expect } from "chai";
-import {
-  autorunToDsm,
-  guestFromDsm,
-  type Autorun,
-} from "../../../provider/api/virtualization/api/guest-model";
+import { autorunToDsm, guestFromDsm, type Autorun } from "../../../provider/api/official/guest-model";
 
 const DSM_GUEST = { guest_id: "g1", guest_name: "web", vcpu_num: 1, vram_size: 1024 };
 

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { DsmError } from "../../../provider/api";
-import { createParams, patchParams } from "../../../provider/api/virtualization/api/guest-model";
+import { createParams, patchParams } from "../../../provider/api/official/guest-model";
 import { refuseUndocumented } from "../../../provider/api/core/official-guard";
 import { undocumentedParts, OFFICIAL_APIS } from "../../../provider/evidence/official-api";
 

@@ -1,4 +1,4 @@
-/** Adaptive task polling (issue 12): back off while nothing moves, aim at the end progress predicts. */
+/** Adaptive task polling (ADR 017): back off while nothing moves, aim at the end progress predicts. */
 import { expect } from "chai";
 import { nextPause } from "../../../provider/api/core/poll";
 

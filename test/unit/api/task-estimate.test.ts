@@ -1,17 +1,13 @@
 import { expect } from "chai";
-import {
-  forgetTaskEstimates,
-  recordTaskProgress,
-  taskKindOf,
-  typicalTaskMs,
-} from "../../../provider/api/core/task-estimate";
+import { recordTaskProgress, taskKindOf, typicalTaskMs } from "../../../provider/api/core/task-estimate";
+import { resetProcessState } from "../../../provider/api/core/process-state";
 
 const CREATE_A = "@administrators/virtualization_api_guest_create0123456789abcdef";
 const CREATE_B = "@administrators/virtualization_api_guest_createfedcba9876543210";
 const IMAGE = "@administrators/virtualization_api_image_create0123456789abcdef";
 
-describe("task estimates: the first poll goes where tasks of the kind usually end (issue 12)", () => {
-  beforeEach(forgetTaskEstimates);
+describe("task estimates: the first poll goes where tasks of the kind usually end (ADR 017)", () => {
+  beforeEach(resetProcessState);
 
   it("a task's kind is its id without the unique hex tail", () => {
     expect(taskKindOf(CREATE_A)).to.equal(taskKindOf(CREATE_B));

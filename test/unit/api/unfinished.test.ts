@@ -1,29 +1,17 @@
 /**
- * Issue 11: transient failures are retried where that is safe, and a create whose object exists
+ * Transient failures are retried where that is safe, and a create whose object exists
  * although the call failed later says so with the object's id (so the provider records it).
  */
 import { expect } from "chai";
 import { DsmError, createClient, resetProcessState } from "../../../provider/api";
 import { sessionFor } from "../../../provider/api/core/session";
 import { createdIdOf } from "../../../provider/api/core/unfinished";
-import { EP1, FakeDsm, guestJson } from "./fake-dsm";
+import { EP1, FakeDsm, fakeClient as client, guestJson } from "./fake-dsm";
 
 const GUEST = "SYNO.Virtualization.API.Guest";
 const IMAGE = "SYNO.Virtualization.API.Guest.Image";
 const TASK = "SYNO.Virtualization.API.Task.Info";
 const AUTH = "SYNO.API.Auth";
-
-function client(dsm: FakeDsm, operationTimeoutMs?: number) {
-  return createClient({
-    endpoints: [EP1],
-    username: "admin",
-    password: dsm.password,
-    transport: dsm.transport,
-    retry: { attempts: 3, baseDelayMs: 1 },
-    logger: () => undefined,
-    operationTimeoutMs,
-  });
-}
 
 /** A VMM whose create task never reports: every Task.Info get answers `code` (or runs forever). */
 function vmmWithStuckTask(taskAnswer: () => { code: number } | { data: unknown }) {
@@ -40,7 +28,7 @@ function vmmWithStuckTask(taskAnswer: () => { code: number } | { data: unknown }
 
 const INPUT = { name: "web-1", storageId: "st1", disks: [{ sizeMiB: 10240 }], nics: [] };
 
-describe("api: transient failures (issue 11)", () => {
+describe("api: transient failures", () => {
   beforeEach(() => resetProcessState());
 
   it("retries a read answered 100 (unknown error) and returns its answer", async () => {
@@ -95,7 +83,7 @@ describe("api: transient failures (issue 11)", () => {
   });
 });
 
-describe("api: a failed create names the object it left behind (issue 11)", () => {
+describe("api: a failed create names the object it left behind", () => {
   beforeEach(() => resetProcessState());
 
   it("Task.Info failing on every poll: the error carries the new guest's id", async () => {

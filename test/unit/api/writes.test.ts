@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { DsmError, createClient, resetProcessState } from "../../../provider/api";
 import { Caller } from "../../../provider/api/core/caller";
-import { EP1, EP2, FakeDsm, OFFICIAL, guestJson, reset } from "./fake-dsm";
+import { EP1, EP2, FakeDsm, fakeClient as client, OFFICIAL, guestJson, reset } from "./fake-dsm";
 
 const GUEST = "SYNO.Virtualization.API.Guest";
 const TASK = "SYNO.Virtualization.API.Task.Info";
@@ -28,17 +28,6 @@ function vmm() {
   }));
   dsm.on(TASK, "clear", () => ({ data: {} }));
   return { dsm, guests };
-}
-
-function client(dsm: FakeDsm) {
-  return createClient({
-    endpoints: [EP1],
-    username: "admin",
-    password: dsm.password,
-    transport: dsm.transport,
-    retry: { attempts: 3, baseDelayMs: 1 },
-    logger: () => undefined,
-  });
 }
 
 const INPUT = {
@@ -213,7 +202,7 @@ describe("api: tasks", () => {
   });
 });
 
-describe("api: work spread over the member endpoints (issue 12)", () => {
+describe("api: work spread over the member endpoints (ADR 017)", () => {
   beforeEach(() => resetProcessState());
 
   /** A VMM whose task records live on the host that started the task, as DSM's task manager keeps them. */

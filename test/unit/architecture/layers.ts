@@ -8,17 +8,26 @@ import { posix } from "node:path";
 /** A layer is named by the folder (or file) prefix that holds it; the longest prefix wins. */
 export const LAYERS: Readonly<Record<string, readonly string[]>> = {
   // The client's guard reads the official API's evidence table (ADR 019).
-  "provider/api/": ["provider/evidence/"],
+  "provider/api/": ["provider/evidence/", "provider/units/"],
   // The evidence table's reader (ADR 019): a leaf over the data file, shared with the simulator.
   "provider/evidence/": ["evidence/"],
   // The one IPv4 module (ADR 016): a leaf that the rules, the model and the simulator share.
   "provider/net/": [],
   // The rules judge the model's vocabulary (inputs, sizes, storage references), nothing of their own.
-  "provider/rules/": ["provider/net/", "provider/model/"],
-  // The client's enumerations (Autorun) are the inputs' words: one type, its DSM table in guest-model.ts.
-  "provider/model/": ["provider/net/", "provider/api/"],
-  "provider/spec/": ["provider/model/", "provider/rules/"],
-  "provider/handlers/": ["provider/model/", "provider/api/", "provider/rules/"],
+  "provider/rules/": ["provider/net/", "provider/model/", "provider/units/"],
+  "provider/model/": ["provider/net/", "provider/units/"],
+  // Sizes in the spec's units: a leaf.
+  "provider/units/": [],
+  "provider/spec/": ["provider/model/", "provider/rules/", "provider/units/"],
+  // The live-API port, its DSM adapter, the read cache, the connection and the handler context.
+  "provider/live/": ["provider/model/", "provider/api/", "provider/rules/", "provider/units/"],
+  "provider/handlers/": [
+    "provider/model/",
+    "provider/api/",
+    "provider/rules/",
+    "provider/live/",
+    "provider/units/",
+  ],
   "provider/resources/": ["provider/model/", "provider/handlers/"],
   "provider/program/": ["provider/spec/", "provider/resources/", "provider/model/", "provider/rules/"],
   // The CLI is an application on top, like the public API; the simulator's CLI it loads at call time.
@@ -27,12 +36,21 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "provider/model/",
     "provider/rules/",
     "provider/handlers/",
+    "provider/live/",
     "provider/api/",
     "simulator/cli.ts",
   ],
   "provider/index.ts": ["provider/"],
   "simulator/": ["provider/net/", "provider/evidence/"],
 };
+
+/** The table as text, one layer a line: `provider/live/  ->  provider/model/, provider/api/, …`. */
+export function layerTable(): string {
+  const width = Math.max(...Object.keys(LAYERS).map((k) => k.length));
+  return Object.entries(LAYERS)
+    .map(([layer, may]) => `${layer.padEnd(width)}  ->  ${may.length === 0 ? "(a leaf)" : may.join(", ")}`)
+    .join("\n");
+}
 
 /** Packages that only the Pulumi face may load: below resources/ everything is plain TypeScript. */
 const PULUMI_LAYERS = ["provider/resources/", "provider/program/", "provider/index.ts"];

@@ -1,5 +1,5 @@
 /**
- * The design lives in the repository (issue 13): every relative link of README.md,
+ * The design lives in the repository: every relative link of README.md,
  * simulator/API.md and docs/**\/*.md resolves to a file, and to a heading where it names an
  * anchor; every "decision N" / "ADR NNN" the code cites is recorded in docs/adr/.
  */

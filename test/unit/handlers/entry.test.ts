@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { read } from "../../../provider/handlers/entry";
 import { ProviderError, unable } from "../../../provider/handlers/errors";
-import type { LiveApi } from "../../../provider/handlers/live-api";
+import type { LiveApi } from "../../../provider/live/live-api";
 
 /** A cluster whose image list fails with `thrown`: enough to reach entry.ts's error handling. */
 function failingImages(thrown: unknown): void {
@@ -23,7 +23,7 @@ async function readImageError(): Promise<unknown> {
   throw new Error("read did not fail");
 }
 
-describe("handler entry: errors by type (issue 13)", () => {
+describe("handler entry: errors by type", () => {
   after(() => setLiveApiFactory(undefined));
 
   it("says what failed and where when the error is not a ProviderError", async () => {

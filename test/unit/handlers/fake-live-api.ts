@@ -8,11 +8,12 @@ import type {
   Guest,
   LiveApi,
   LiveClusterInfo,
-  LiveHaPair,
+  GuestCreateInput,
+  GuestPatch,
+  HaPair,
   LiveHostInfo,
   LiveImage,
-  NewGuest,
-} from "../../../provider/handlers/live-api";
+} from "../../../provider/live/live-api";
 
 /** The client's guest, writable so the fake can apply a setGuest. */
 export type FakeGuest = { -readonly [K in keyof Guest]: Guest[K] };
@@ -59,7 +60,7 @@ export class FakeLiveApi implements LiveApi {
     volumes: [{ path: "/volume1", filesystem: "btrfs", inCluster: true }],
   }));
   guestList: FakeGuest[] = [];
-  pairs: LiveHaPair[] = [];
+  pairs: HaPair[] = [];
 
   private log(call: string): void {
     this.calls.push(call);
@@ -126,33 +127,34 @@ export class FakeLiveApi implements LiveApi {
   async guestNow(id: string) {
     return this.guest(id);
   }
-  async createGuest(p: NewGuest) {
+  async createGuest(p: GuestCreateInput) {
     this.log(`createGuest ${p.name}`);
     this.guestList.push(
       fakeGuest({
         id: "g-new",
         name: p.name,
         status: "shutdown",
-        storageId: p.storageId,
+        storageId: p.storageId ?? "",
         // As a real NAS makes it (TFS #203): 1 vCPU and 1024 MB until a Guest set.
         vcpus: 1,
         memoryMiB: 1024,
         autorun: "off",
         description: "",
-        disks: [...(p.imageName === undefined ? [] : [10240]), ...p.blankDisksMiB].map((s, i) => ({
-          id: `d${i}`,
-          sizeMiB: s,
-          controller: "virtio",
-          unmap: false,
-        })),
+        disks: p.disks
+          .map((d) => ("sizeMiB" in d ? d.sizeMiB : 10240))
+          .map((s, i) => ({
+            id: `d${i}`,
+            sizeMiB: s,
+            controller: "virtio",
+            unmap: false,
+          })),
       }),
     );
     return "g-new";
   }
-  async setGuest(id: string, p: object) {
-    this.log(`setGuest ${id} ${JSON.stringify(p)}`);
+  async setGuest(id: string, patch: GuestPatch) {
+    this.log(`setGuest ${id} ${JSON.stringify(patch)}`);
     const g = this.guestList.find((x) => x.id === id);
-    const patch = p as Partial<Pick<FakeGuest, "vcpus" | "memoryMiB" | "name" | "description" | "autorun">>;
     if (g && patch.vcpus !== undefined) g.vcpus = patch.vcpus;
     if (g && patch.memoryMiB !== undefined) g.memoryMiB = patch.memoryMiB;
     if (g && patch.name !== undefined) g.name = patch.name;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { setHandlerLog, setLiveApiFactory } from "../../../provider/handlers/context";
-import { CapturedLog } from "../../../provider/handlers/log";
+import { setHandlerLog, setLiveApiFactory } from "../../../provider/live/context";
+import { CapturedLog } from "../../../provider/live/log";
 import { hostHandler as host } from "../../../provider/handlers/host";
 import type { HostInputs, HostOutputs } from "../../../provider/resources/types";
 import { FakeLiveApi } from "./fake-live-api";

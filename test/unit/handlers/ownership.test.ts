@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { markedBy, ownerMarkOf, withOwnerMark, withoutOwnerMark } from "../../../provider/handlers/ownership";
 
-describe("ownership mark in a guest's description (issue 11)", () => {
+describe("ownership mark in a guest's description", () => {
   it("appends the stack and strips it back to exactly what the user declared", () => {
     for (const declared of ["", "web server", "ends with a space ", "[brackets] inside"]) {
       const marked = withOwnerMark(declared, "proj/dev");

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { setLiveApiFactory } from "../../../provider/handlers/context";
+import { setLiveApiFactory } from "../../../provider/live/context";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
-import { UNKNOWN } from "../../../provider/handlers/unknowns";
+import { PULUMI_UNKNOWN as UNKNOWN } from "../../../provider/model/unknown";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
 import { FakeLiveApi, fakeGuest } from "./fake-live-api";
 

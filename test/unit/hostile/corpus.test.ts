@@ -1,5 +1,5 @@
 /**
- * Issue 11's hidden-input habit: several hundred hostile specs, each of which `synovmm validate`
+ * The hidden-input habit: several hundred hostile specs, each of which `synovmm validate`
  * must refuse (exit 1 or 2) with file:line:col and a message that is not a stack trace. The bulk
  * runs in-process; a sample goes through the real CLI entry (bin/synovmm.js) in a child process.
  * Time and memory per file are measured by bench/hostile-corpus.ts, never asserted here.
@@ -32,7 +32,7 @@ function expectRefused(loaded: LoadedSpec, label: string): void {
   }
 }
 
-describe("hostile spec corpus (issue 11)", function () {
+describe("hostile spec corpus", function () {
   this.timeout(60_000);
   let generatedDir: string;
   let generated: string[];

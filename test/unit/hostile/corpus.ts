@@ -1,5 +1,5 @@
 /**
- * The hostile-spec corpus (issue 11): hand-written files under test/fixtures/hostile/, large files
+ * The hostile-spec corpus: hand-written files under test/fixtures/hostile/, large files
  * generated at run time (never committed), and property-based mutations of valid generated specs
  * that each put one hostile value into one place. Shared by corpus.test.ts and
  * bench/hostile-corpus.ts so the test and the measurement judge the same inputs.
@@ -26,7 +26,7 @@ const HEAD = "apiVersion: synovmm/v1\nkind: Cluster\nmetadata: { name: big }\n";
 export function writeGeneratedFiles(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   const files: Record<string, string> = {
-    // Issue 11's crash: a 52 KB file with two 25,000-character names ("did you mean" on them).
+    // A crash once seen: a 52 KB file with two 25,000-character names ("did you mean" on them).
     "long-names.yaml":
       HEAD +
       "spec:\n  hosts:\n" +
@@ -140,7 +140,7 @@ export const hostileMutations: HostileMutation[] = [
     expect: "SCHEMA",
     apply: (d, p) => void (host(d, p).volumes[0].path = "/volume1/../x"),
   },
-  // Issue 18: only Synology volumes (R9), only disk images as a VM's image (R12), and a blank
+  // What a real NAS can do: only Synology volumes (R9), only disk images as a VM's image (R12), and a blank
   // boot disk needs its size.
   { name: "volume root", expect: "SCHEMA", apply: (d, p) => void (host(d, p).volumes[0].path = "/") },
   {

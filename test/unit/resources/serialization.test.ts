@@ -17,7 +17,7 @@ describe("resources: serialized __provider (decision 7)", () => {
     expect(HANDLERS_MODULE).to.equal("pulumi-synology-vmm/dist/provider/handlers/entry");
   });
 
-  it("one provider object per kind, so the SDK serializes each kind's closures once (issue 12)", () => {
+  it("one provider object per kind, so the SDK serializes each kind's closures once (ADR 017)", () => {
     for (const kind of KINDS) expect(providerFor(kind), kind).to.equal(providerFor(kind));
     expect(new Set(KINDS.map(providerFor)).size).to.equal(KINDS.length);
   });

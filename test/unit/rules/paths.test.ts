@@ -1,4 +1,4 @@
-/** Findings carry a structured target; the spec path is made from it, never parsed back (issue 13). */
+/** Findings carry a structured target; the spec path is made from it, never parsed back. */
 import { expect } from "chai";
 import { at, checkHaPair, clusterModel, evaluate, fieldText, pathOf } from "../../../provider/rules/index";
 import { failuresFromFindings, fieldOf } from "../../../provider/handlers/check-failures";

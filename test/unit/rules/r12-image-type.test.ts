@@ -1,6 +1,6 @@
 /**
  * R12: a VM's guest OS comes from its image at creation, by cloning it into the boot disk, which
- * only an image of type `disk` allows (issue 18). Spec load refuses an `iso` or `vdsm` image there;
+ * only an image of type `disk` allows (ADR 019). Spec load refuses an `iso` or `vdsm` image there;
  * imageTypeFinding says the same for a type the live cluster reports.
  */
 import { expect } from "chai";

@@ -153,7 +153,7 @@ describe("rules", () => {
     expect(ids(evaluate(desired, live))).to.deep.equal(["R3:warning"]);
   });
 
-  it("R8: a host may not sit on the subnet's network or broadcast address (issue 11)", () => {
+  it("R8: a host may not sit on the subnet's network or broadcast address", () => {
     const model = cluster({ hosts: [host("nas-a", 0), host("nas-b", 255), host("nas-c", 13)] });
     const found = evaluate(model).filter((f) => f.rule === "R8");
     expect(found.map((f) => f.path)).to.deep.equal(["spec.hosts[0].address", "spec.hosts[1].address"]);
@@ -166,7 +166,7 @@ describe("rules", () => {
     expect(evaluate(tiny).filter((f) => f.rule === "R8")).to.deep.equal([]);
   });
 
-  it("UNIQUE: a host lists each volume once (issue 11)", () => {
+  it("UNIQUE: a host lists each volume once", () => {
     const twice = host("nas-c", 13, {
       volumes: [
         { path: "/volume1", filesystem: "btrfs" },

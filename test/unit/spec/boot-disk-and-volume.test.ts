@@ -1,5 +1,5 @@
 /**
- * Issue 18 in the schemas: a VM's image is optional (a blank boot disk), the boot disk's size may
+ * What a real NAS can do, in the schemas (R9, R12, ADR 021): a VM's image is optional (a blank boot disk), the boot disk's size may
  * be left out only with an image (the clone has the image's size), and a volume is /volumeN (R9),
  * both in a host's volumes and in `<host>:<volume>` storage references. The same schemas judge a
  * whole file (validate) and one resource's inputs (check).
@@ -22,7 +22,7 @@ const vm = (extra: Record<string, unknown>) => ({
 });
 const issues = (extra: Record<string, unknown>) => validateResourceInputs("VirtualMachine", vm(extra));
 
-describe("boot disk and image (issue 18, R12)", () => {
+describe("boot disk and image (R12)", () => {
   it("a VM without image is valid with a sized boot disk", () => {
     expect(issues({ disks: [{ size: "40GiB" }] })).to.deep.equal([]);
     expect(issues({ disks: [{ size: "40GiB" }, { size: "1TiB" }] })).to.deep.equal([]);
@@ -76,7 +76,7 @@ describe("boot disk and image (issue 18, R12)", () => {
   });
 });
 
-describe("volume paths are Synology volumes, /volumeN (issue 18, R9)", () => {
+describe("volume paths are Synology volumes, /volumeN (R9)", () => {
   it("accepts /volume1 … /volumeN", () => {
     for (const ok of ["/volume1", "/volume2", "/volume12", "/volume100"])
       expect(volumePathProblem(ok), ok).to.equal(undefined);

@@ -110,7 +110,7 @@ describe("examples", () => {
     });
   }
 
-  // A schema error still says which rule it enforces (issue 18): the volume path R9, the blank
+  // A schema error still says which rule it enforces (ADR 019): the volume path R9, the blank
   // boot disk's size R12.
   for (const [name, rule] of [
     ["r9-volume-path-root.yaml", "(R9)"],

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { endpointProblem, formats, macProblem, pathProblem } from "../../../provider/model/formats";
 
-describe("spec value formats and their bounds (issue 11)", () => {
+describe("spec value formats and their bounds", () => {
   it("endpoints: http(s), a DNS name within RFC 1035 lengths or an IPv4 address, port 1–65535", () => {
     for (const ok of [
       "https://nas-a.lan:5001",

@@ -1,4 +1,4 @@
-// The provider compiles schemas/ with `validateSchema: false` (provider/model/schemas.ts, issue 12):
+// The provider compiles schemas/ with `validateSchema: false` (provider/model/schemas.ts, ADR 017):
 // the meta-schema check runs here, once, instead of in every provider process.
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";

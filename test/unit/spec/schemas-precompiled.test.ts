@@ -1,4 +1,4 @@
-// The validators `npm run build` precompiles (provider/model/schemas-precompiled.ts, issue 12) must
+// The validators `npm run build` precompiles (provider/model/schemas-precompiled.ts, ADR 017) must
 // judge every input exactly as the schemas compiled at run time do: same issues, same messages,
 // same paths, over the examples, the hostile corpus and generated specs.
 import { readFileSync, readdirSync } from "node:fs";
@@ -58,7 +58,7 @@ function inputs(): { name: SchemaName; value: unknown }[] {
   ]);
 }
 
-describe("schemas: precompiled validators judge as the run-time compile does (issue 12)", () => {
+describe("schemas: precompiled validators judge as the run-time compile does (ADR 017)", () => {
   beforeEach(forgetPrecompiled);
 
   it("the build wrote them, from the schema files as they are now", () => {

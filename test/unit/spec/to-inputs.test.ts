@@ -1,5 +1,5 @@
 /**
- * One mapping of the spec to inputs (issue 13): on a valid file it gives each resource exactly
+ * One mapping of the spec to inputs: on a valid file it gives each resource exactly
  * what the file writes (fromSpec declares it as is, no cast), and the rules' model is made from it.
  */
 import { readFileSync } from "node:fs";

@@ -125,8 +125,13 @@ export interface FaultRule {
   code?: number;
   /** Wait this long before answering (or before dropping). */
   delayMs?: number;
-  /** Destroy the connection without an answer. */
+  /** Destroy the connection without an answer, before the method runs (nothing changes). */
   drop?: boolean;
+  /**
+   * Run the method, then destroy the connection without an answer: the write happened and the
+   * client never learns it (a NAS that crashes or loses the link between applying and answering).
+   */
+  dropAnswer?: boolean;
 }
 
 export interface FaultInfo extends FaultRule {

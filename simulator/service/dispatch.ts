@@ -179,6 +179,11 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
       },
     };
     const data: unknown = await m.run(ctx);
+    if (fault.dropAnswer)
+      return finish(-1, null, {
+        name: "fault",
+        reason: "answer dropped after the method ran, by a simulator fault rule",
+      });
     return finish(0, { success: true, data: data ?? {} });
   } catch (e) {
     if (e instanceof ConnectionDropped)

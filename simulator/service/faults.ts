@@ -8,6 +8,7 @@ import type { DelayRule, FaultInfo, FaultRule } from "../types";
 export interface FaultDecision {
   delayMs: number;
   drop: boolean;
+  dropAnswer: boolean;
   code: number | null;
 }
 
@@ -25,8 +26,13 @@ export class Faults {
     if (rule.probability !== undefined && (rule.probability < 0 || rule.probability > 1)) {
       throw new Error(`fault probability ${rule.probability} must be between 0 and 1`);
     }
-    if (rule.code === undefined && rule.delayMs === undefined && rule.drop !== true) {
-      throw new Error("a fault rule needs code, delayMs or drop: true");
+    if (
+      rule.code === undefined &&
+      rule.delayMs === undefined &&
+      rule.drop !== true &&
+      rule.dropAnswer !== true
+    ) {
+      throw new Error("a fault rule needs code, delayMs, drop: true or dropAnswer: true");
     }
     const id = `fault-${++this.counter}`;
     this.rules.push({ ...rule, id, hits: 0 });
@@ -57,7 +63,7 @@ export class Faults {
 
   /** `boxMatches` tells whether a rule's `box` names the box the request reached. */
   decide(api: string, method: string, boxMatches: (ref: FaultRule["box"]) => boolean): FaultDecision {
-    const decision: FaultDecision = { delayMs: 0, drop: false, code: null };
+    const decision: FaultDecision = { delayMs: 0, drop: false, dropAnswer: false, code: null };
     for (const d of this.delays) {
       if (d.api === api && (d.method === undefined || d.method === method)) decision.delayMs += d.ms;
     }
@@ -70,6 +76,7 @@ export class Faults {
       r.hits++;
       decision.delayMs += r.delayMs ?? 0;
       if (r.drop === true) decision.drop = true;
+      if (r.dropAnswer === true) decision.dropAnswer = true;
       if (r.code !== undefined && decision.code === null) decision.code = r.code;
     }
     return decision;

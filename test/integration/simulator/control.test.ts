@@ -19,6 +19,31 @@ async function control(
 }
 
 describe("simulator: control API", () => {
+  it("dropAnswer: the method runs (the guest exists), the connection drops, the log says so", async () => {
+    const h = await harness({ hosts: 3, cluster: { ...LAB, joined: 3 } });
+    try {
+      h.sim.control.addFault({ api: GUEST, method: "create", dropAnswer: true, maxCount: 1 });
+      const args = {
+        guest_name: "lost-answer",
+        storage_name: "syno-1 - VM Storage 1",
+        vdisks: [{ create_type: 0, vdisk_size: 1 }],
+        vnics: [],
+      };
+      let dropped = "";
+      await h.api(GUEST, "create", args).catch((e: NodeJS.ErrnoException) => (dropped = e.code ?? e.message));
+      expect(dropped).to.equal("ECONNRESET");
+      expect(h.sim.control.snapshot().guests.map((g) => g.name)).to.include("lost-answer");
+      const entry = h.sim.control.requestLog().find((e) => e.api === GUEST && e.method === "create");
+      expect([entry?.code, entry?.mutated, entry?.reason]).to.deep.equal([
+        -1,
+        true,
+        "fault: answer dropped after the method ran, by a simulator fault rule",
+      ]);
+    } finally {
+      await h.sim.close();
+    }
+  });
+
   it("fault rules: code (state unchanged), maxCount, drop, delay, box filter, probability 0", async () => {
     const h = await harness({ hosts: 3, cluster: { ...LAB, joined: 3 } });
     try {
@@ -47,7 +72,7 @@ describe("simulator: control API", () => {
       const t0 = Date.now();
       await h.api(GUEST, "get", { guest_name: "f" });
       expect(Date.now() - t0).to.be.at.least(140);
-      expect(() => h.sim.control.addFault({ api: GUEST })).to.throw(/code, delayMs or drop/);
+      expect(() => h.sim.control.addFault({ api: GUEST })).to.throw(/code, delayMs, drop/);
     } finally {
       await h.sim.close();
     }

@@ -1,0 +1,133 @@
+/**
+ * A step's faults, put on the simulator while one CLI command runs: rules armed when it starts,
+ * timed events (a host down, quorum lost, a SIGKILL) at their moment, everything lifted when it
+ * ends. Records which kinds really fired and whether a SIGKILL hit a write in flight.
+ */
+import type { ChildProcess } from "node:child_process";
+import type { FaultRule, SimulatorHandle } from "../../simulator";
+import type { Fault, FaultKind, RuleFault, TimedFault } from "./plan";
+import { killTree } from "./project";
+
+const TASK_INFO = "SYNO.Virtualization.API.Task.Info";
+const WRITE_METHODS = /^(create|set|delete|poweron|poweroff|shutdown)$/;
+
+export interface Firing {
+  fired: Set<FaultKind>;
+  killed: boolean;
+  /** The SIGKILL came while a create, clone or other task was unfinished on the NAS. */
+  killedInWrite: boolean;
+}
+
+function asRule(f: RuleFault): FaultRule | undefined {
+  switch (f.kind) {
+    case "dsm-code":
+      return { api: f.api, method: f.method, code: f.code, maxCount: f.maxCount };
+    case "drop-request":
+      return { api: f.api, method: f.method, drop: true, maxCount: f.maxCount };
+    case "drop-answer":
+      return { api: f.api, method: f.method, dropAnswer: true, maxCount: f.maxCount };
+    case "task-poll-error":
+      return { api: TASK_INFO, method: "get", code: 100, maxCount: f.maxCount };
+    case "slow-answer":
+      return undefined;
+  }
+}
+
+function isTimed(f: Fault): f is TimedFault {
+  return f.kind === "host-down" || f.kind === "quorum-lost" || f.kind === "sigkill";
+}
+
+/** A write the NAS has not finished: a task still running, or a guest still being made. */
+function writeInFlight(sim: SimulatorHandle): boolean {
+  const world = sim.control.snapshot();
+  return world.tasks.some((t) => !t.finished) || world.guests.some((g) => g.status === "creating");
+}
+
+export class FaultSchedule {
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly rules = new Map<string, FaultKind>();
+  private readonly down = new Set<number>();
+  private child: ChildProcess | undefined;
+  private killedAt: number | undefined;
+  private readonly logStart: number;
+  readonly firing: Firing = { fired: new Set(), killed: false, killedInWrite: false };
+
+  constructor(
+    private readonly sim: SimulatorHandle,
+    private readonly faults: readonly Fault[],
+  ) {
+    this.logStart = Math.max(0, ...sim.control.requestLog().map((e) => e.seq));
+  }
+
+  /** Arms the rules; call `started` with the CLI process once it runs. */
+  arm(): void {
+    for (const f of this.faults) {
+      if (isTimed(f)) continue;
+      if (f.kind === "slow-answer") {
+        this.sim.control.setDelay({ api: f.api, ms: f.ms });
+        continue;
+      }
+      const rule = asRule(f);
+      if (rule !== undefined) this.rules.set(this.sim.control.addFault(rule), f.kind);
+    }
+  }
+
+  started(child: ChildProcess): void {
+    this.child = child;
+    for (const f of this.faults)
+      if (isTimed(f)) this.timers.push(setTimeout(() => void this.fire(f), f.atMs));
+  }
+
+  private running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private async fire(f: TimedFault): Promise<void> {
+    if (!this.running()) return;
+    this.firing.fired.add(f.kind);
+    if (f.kind === "sigkill") {
+      this.firing.killed = true;
+      this.killedAt = Date.now();
+      this.firing.killedInWrite = writeInFlight(this.sim);
+      if (this.child !== undefined) killTree(this.child);
+      return;
+    }
+    const boxes = f.kind === "host-down" ? [f.box] : f.boxes;
+    for (const box of boxes) {
+      if (this.down.has(box)) continue;
+      this.down.add(box);
+      await this.sim.control.hostDown(box, "unreachable");
+    }
+    this.timers.push(setTimeout(() => void this.restore(boxes), f.forMs));
+  }
+
+  private async restore(boxes: readonly number[]): Promise<void> {
+    for (const box of boxes) {
+      if (!this.down.delete(box)) continue;
+      await this.sim.control.hostUp(box);
+    }
+  }
+
+  /** Lifts every fault (hosts back up) and returns what fired. */
+  async lift(): Promise<Firing> {
+    for (const t of this.timers) clearTimeout(t);
+    for (const info of this.sim.control.listFaults()) {
+      const kind = this.rules.get(info.id);
+      if (kind !== undefined && info.hits > 0) this.firing.fired.add(kind);
+    }
+    this.sim.control.clearFaults();
+    this.sim.control.clearDelays();
+    await this.restore([...this.down]);
+    const calls = this.sim.control.requestLog().filter((e) => e.seq > this.logStart);
+    for (const f of this.faults)
+      if (f.kind === "slow-answer" && calls.some((c) => c.api === f.api)) this.firing.fired.add(f.kind);
+    // A write request the NAS was still answering when the CLI died counts too (the log has its span).
+    const at = this.killedAt;
+    if (at !== undefined)
+      this.firing.killedInWrite ||= calls.some((c) => {
+        const from = Date.parse(c.time);
+        return WRITE_METHODS.test(c.method) && from <= at && at <= from + c.durationMs;
+      });
+    return this.firing;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * The soak's Pulumi project: the e2e tests' project directory (the packed package installed, the
+ * plain `pulumi` CLI, a file backend), with a JavaScript program so each command starts fast, and
+ * CLI runs that can be killed — the CLI and every process under it, as a crash would.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { cliEnv, PULUMI_BIN, ProjectDir, type CliRun } from "../../test/e2e/support/project";
+
+const INDEX_JS = `const { fromSpec } = require("pulumi-synology-vmm");
+
+// The cluster and its hosts exist before the soak starts: taken over. Images and VMs say
+// adopt: false in the spec, so only what this stack created is ever taken over.
+module.exports = fromSpec("cluster.yaml", { adopt: true }).then((c) => ({ vms: Object.keys(c.virtualMachines) }));
+`;
+
+export class SoakProject {
+  private constructor(readonly project: ProjectDir) {}
+
+  static create(specYaml: string): SoakProject {
+    const project = ProjectDir.create("soak", specYaml);
+    project.write(
+      "Pulumi.yaml",
+      "name: soak\nruntime:\n  name: nodejs\n  options:\n    typescript: false\ndescription: A soak run\n",
+    );
+    const pkg = JSON.parse(project.read("package.json")) as Record<string, unknown>;
+    project.write("package.json", `${JSON.stringify({ ...pkg, main: "index.js" }, null, 2)}\n`);
+    project.write("index.js", INDEX_JS);
+    fs.rmSync(path.join(project.dir, "index.ts"));
+    fs.rmSync(path.join(project.dir, "tsconfig.json"));
+    return new SoakProject(project);
+  }
+
+  get dir(): string {
+    return this.project.dir;
+  }
+
+  writeSpec(yaml: string): void {
+    this.project.write("cluster.yaml", yaml);
+  }
+
+  /** `pulumi <args>`; `started` receives the CLI's process so a fault can kill it. */
+  run(args: string[], started?: (child: ChildProcess) => void): Promise<CliRun> {
+    const fullArgs = [...args, "--non-interactive", "--color=never"];
+    return new Promise((resolve, reject) => {
+      const child = spawn(PULUMI_BIN, fullArgs, {
+        cwd: this.dir,
+        env: cliEnv(this.project.sandbox),
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+      child.on("error", reject);
+      child.on("close", (code, signal) =>
+        resolve({
+          args: fullArgs,
+          code: code ?? (signal === null ? -1 : 128 + 9),
+          stdout,
+          stderr,
+          output: `${stdout}${stderr}`,
+        }),
+      );
+      started?.(child);
+    });
+  }
+
+  /** Every file of the stack's backend (state, backups, history), as stored on disk. */
+  stateFiles(): string {
+    const root = path.join(this.project.sandbox.dir, "state");
+    const out: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else out.push(fs.readFileSync(p, "utf8"));
+      }
+    };
+    walk(root);
+    return out.join("\n");
+  }
+
+  remove(): void {
+    this.project.remove();
+  }
+}
+
+/** The process ids under `root` (children, theirs, …), read from /proc. */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const out: number[] = [root];
+  const walk = (pid: number) => {
+    for (const c of children.get(pid) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** SIGKILL to the CLI and everything under it at once: no cleanup, no lock released. */
+export function killTree(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  for (const pid of processTree(child.pid)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}

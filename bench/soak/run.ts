@@ -1,0 +1,241 @@
+/**
+ * One soak run: a simulator with the plan's starting cluster, a project whose first `up` brings
+ * the start under the stack, then each step's spec applied with its command while its faults hit;
+ * then the faults lifted, the documented recovery (`pulumi cancel` when a lock is left, `pulumi
+ * up`), and the invariants checked. The outcome says what held, what fired and what broke.
+ */
+import { startSimulator, type RequestLogEntry, type SimulatorHandle } from "../../simulator";
+import type { CliRun } from "../../test/e2e/support/project";
+import { FaultSchedule } from "./faults";
+import {
+  checkDocumentedCalls,
+  checkDuplicates,
+  checkNoPassword,
+  checkNoStackTrace,
+  checkNothingLost,
+  checkRecorded,
+  checkStrangers,
+  type StateIds,
+  type Violation,
+} from "./invariants";
+import type { Declared, FaultKind, Plan } from "./plan";
+import { SoakProject } from "./project";
+import { specYaml, type LiveCluster } from "./spec";
+
+export interface RunOutcome {
+  plan: Plan;
+  violations: Violation[];
+  fired: Set<FaultKind>;
+  kills: number;
+  killsInWrite: number;
+  /** Recovery steps the run needed beyond `pulumi up` (cancel, clear-pending-creates, adopt once). */
+  recoveries: string[];
+  seconds: number;
+  /** Every command and its exit code, for the reproduction. */
+  transcript: string[];
+  /** Everything each command printed, written beside the reproduction of a failed run. */
+  log: string;
+}
+
+const CLUSTER = { name: "lab", subnet: "10.20.0.0/24", reservedFrom: "10.20.0.10", reservedTo: "10.20.0.40" };
+
+function liveCluster(sim: SimulatorHandle): LiveCluster {
+  const world = sim.control.snapshot();
+  return {
+    ...CLUSTER,
+    hosts: world.hosts
+      .filter((h) => h.joined)
+      .sort((a, b) => a.boxIndex - b.boxIndex)
+      .map((h) => ({
+        name: h.hostName ?? h.boxName,
+        address: h.clusterIp ?? h.boxAddress,
+        endpoint: sim.endpoints[h.boxIndex - 1],
+      })),
+  };
+}
+
+interface Deployment {
+  resources?: { type: string; id?: string; urn: string }[];
+  pending_operations?: { type: string; resource: { urn: string } }[];
+}
+
+function stateIds(deployment: Deployment): StateIds {
+  const ids = (kind: string) =>
+    new Set(
+      (deployment.resources ?? [])
+        .filter((r) => r.type.endsWith(kind) && r.id !== undefined)
+        .map((r) => r.id ?? ""),
+    );
+  return { vms: ids("synovmm:VirtualMachine"), images: ids("synovmm:Image") };
+}
+
+const LOCKED = /lock/i;
+
+export async function runPlan(
+  plan: Plan,
+  say: (line: string) => void = () => undefined,
+): Promise<RunOutcome> {
+  const started = Date.now();
+  const outcome: RunOutcome = {
+    plan,
+    violations: [],
+    fired: new Set(),
+    kills: 0,
+    killsInWrite: 0,
+    recoveries: [],
+    seconds: 0,
+    transcript: [],
+    log: "",
+  };
+  if (plan.taskDurationMs >= 1000) outcome.fired.add("slow-task");
+  const sim = await startSimulator({
+    hosts: plan.hosts,
+    dsm: plan.flavour,
+    seed: `soak-${plan.seed}`,
+    taskDurationMs: plan.taskDurationMs,
+    cluster: { ...CLUSTER, joined: plan.hosts },
+  });
+  const cluster = liveCluster(sim);
+  const strangers = plan.strangers.map((name) => {
+    const id = sim.control.createGuest({
+      name,
+      vcpuNum: 1,
+      vramSizeMb: 512,
+      description: "made in VMM by a person",
+    });
+    const g = sim.control.snapshot().guests.find((x) => x.guestId === id);
+    if (g === undefined) throw new Error(`the simulator did not make guest ${name}`);
+    return g;
+  });
+  const world0 = sim.control.snapshot();
+  const before: StateIds = {
+    vms: new Set(world0.guests.map((g) => g.guestId)),
+    images: new Set(world0.images.map((i) => i.imageId)),
+  };
+  const project = SoakProject.create(specYaml(plan.start, cluster));
+  const outputs: { what: string; text: string }[] = [];
+  const official: RequestLogEntry[] = [];
+  let lastSeq = 0;
+  const audit = () => {
+    for (const e of sim.control.requestLog()) if (e.seq > lastSeq) official.push(e);
+    lastSeq = official.length > 0 ? official[official.length - 1].seq : lastSeq;
+  };
+  const cli = async (what: string, args: string[], schedule?: FaultSchedule): Promise<CliRun> => {
+    const t = Date.now();
+    const run = await project.run(args, schedule === undefined ? undefined : (c) => schedule.started(c));
+    const took = `${((Date.now() - t) / 1000).toFixed(1)}s`;
+    // `stack export` prints state as JSON (source positions included): data, not a message.
+    if (args[0] !== "stack") outputs.push({ what, text: run.output });
+    outcome.transcript.push(`${what}: pulumi ${args.join(" ")} → exit ${run.code} (${took})`);
+    outcome.log += `\n=== ${what}: pulumi ${args.join(" ")} → exit ${run.code}\n${run.output}`;
+    say(`    ${what}: pulumi ${args.join(" ")} → exit ${run.code} (${took})`);
+    audit();
+    return run;
+  };
+  const must = (run: CliRun, why: string) => {
+    if (run.code !== 0)
+      outcome.violations.push({
+        invariant: why === "preview" ? "preview --expect-no-changes clean" : "nothing lost",
+        detail: `${run.args.slice(0, 3).join(" ")} exited ${run.code} after recovery: ${lastLines(run.output)}`,
+      });
+    return run.code === 0;
+  };
+  try {
+    await project.project.initStack(sim);
+    const first = await cli("start", ["up", "--yes", "--skip-preview"]);
+    if (first.code !== 0) throw new Error(`the fault-free first up failed:\n${first.output}`);
+
+    let declared: Declared = plan.start;
+    for (const [i, step] of plan.steps.entries()) {
+      declared = step.declared;
+      project.writeSpec(specYaml(declared, cluster));
+      const schedule = new FaultSchedule(sim, step.faults);
+      schedule.arm();
+      const args =
+        step.command === "up"
+          ? ["up", "--yes", "--skip-preview"]
+          : step.command === "refresh"
+            ? ["refresh", "--yes", "--skip-preview"]
+            : ["preview"];
+      const run = await cli(`step ${i + 1}`, args, schedule);
+      const firing = await schedule.lift();
+      for (const k of firing.fired) outcome.fired.add(k);
+      if (firing.killed) outcome.kills++;
+      if (firing.killedInWrite) outcome.killsInWrite++;
+      // A killed CLI leaves its lock: the documented recovery is `pulumi cancel`.
+      if (firing.killed || (run.code !== 0 && LOCKED.test(run.output))) {
+        await cli(`step ${i + 1} recovery`, ["cancel", "--yes"]);
+        outcome.recoveries.push("cancel");
+      }
+    }
+
+    // Recovery: faults are lifted; cancel if a lock is left, then up.
+    let up = await cli("recovery", ["up", "--yes", "--skip-preview"]);
+    if (up.code !== 0 && LOCKED.test(up.output)) {
+      await cli("recovery", ["cancel", "--yes"]);
+      outcome.recoveries.push("cancel");
+      up = await cli("recovery", ["up", "--yes", "--skip-preview"]);
+    }
+    const orphanImage = /an image named "([^"]+)" already exists/.exec(up.output);
+    if (up.code !== 0 && orphanImage !== null && plan.flavour === "real" && outcome.kills > 0) {
+      // No documented field can mark an image a killed run made on a real NAS: adopt it once.
+      outcome.recoveries.push(`adopt image ${orphanImage[1]} once`);
+      const yaml = specYaml(declared, cluster).replace(
+        new RegExp(`(- name: ${orphanImage[1]}\\n(?:      .*\\n)*?      adopt: )false`),
+        "$1true",
+      );
+      project.writeSpec(yaml);
+      up = await cli("recovery (adopt once)", ["up", "--yes", "--skip-preview"]);
+      project.writeSpec(specYaml(declared, cluster));
+      if (up.code === 0) up = await cli("recovery (adopt removed)", ["up", "--yes", "--skip-preview"]);
+    }
+    if (must(up, "up")) {
+      const exported = await cli("check", ["stack", "export"]);
+      let deployment = (JSON.parse(exported.stdout) as { deployment: Deployment }).deployment;
+      if ((deployment.pending_operations ?? []).length > 0) {
+        if (outcome.kills === 0)
+          outcome.violations.push({
+            invariant: "nothing created left unrecorded",
+            detail: `pending operations without a SIGKILL: ${JSON.stringify(deployment.pending_operations)}`,
+          });
+        await cli("recovery", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+        outcome.recoveries.push("refresh --clear-pending-creates");
+        const again = await cli("check", ["stack", "export"]);
+        deployment = (JSON.parse(again.stdout) as { deployment: Deployment }).deployment;
+      }
+      const world = sim.control.snapshot();
+      outcome.violations.push(
+        ...checkDuplicates(world),
+        ...checkRecorded(world, before, stateIds(deployment)),
+        ...checkNothingLost(world, declared),
+        ...checkStrangers(world, strangers),
+      );
+      const fresh = await cli("check", ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);
+      if (fresh.code !== 0)
+        outcome.violations.push({
+          invariant: "state equals a fresh read",
+          detail: `refresh --expect-no-changes exited ${fresh.code}: ${lastLines(fresh.output)}`,
+        });
+      must(await cli("check", ["preview", "--expect-no-changes"]), "preview");
+    }
+    outcome.violations.push(
+      ...checkNoStackTrace(outputs),
+      ...checkNoPassword(sim.password, outputs, project.stateFiles()),
+      ...(plan.flavour === "real" ? checkDocumentedCalls(official) : []),
+    );
+  } finally {
+    await sim.close();
+    project.remove();
+    outcome.seconds = (Date.now() - started) / 1000;
+  }
+  return outcome;
+}
+
+function lastLines(text: string): string {
+  return text
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .slice(-6)
+    .join(" | ")
+    .slice(0, 600);
+}

@@ -1,0 +1,29 @@
+/**
+ * The soak's fixed CI subset (bench/soak.ts runs the full one): a few seeded random fault
+ * schedules per simulator flavour, each a plain `pulumi` CLI project driven through spec changes
+ * while faults hit, then recovered as the README says and checked against every invariant of
+ * bench/soak/invariants.ts. The seeds are chosen so that, together, a SIGKILL, a host down, a lost
+ * answer and DSM error codes fire in both flavours.
+ */
+import { expect } from "chai";
+import { drawPlan, type Flavour } from "../../bench/soak/plan";
+import { runPlan } from "../../bench/soak/run";
+
+const CI_SEEDS: Record<Flavour, readonly number[]> = { sim: [3, 7], real: [3, 7] };
+
+for (const flavour of ["sim", "real"] as const)
+  describe(`e2e soak: seeded fault schedules on sim --dsm ${flavour} (CI subset of npm run soak)`, function () {
+    this.timeout(900_000);
+    for (const seed of CI_SEEDS[flavour])
+      it(`seed ${seed}: every invariant holds after recovery`, async () => {
+        const outcome = await runPlan(drawPlan(seed, flavour));
+        console.log(
+          `      fired [${[...outcome.fired].sort().join(", ")}]; kills ${outcome.kills} (${outcome.killsInWrite} in a write); ` +
+            `recovered by up${outcome.recoveries.map((r) => ` + ${r}`).join("")}; ${outcome.seconds.toFixed(0)} s`,
+        );
+        expect(
+          outcome.violations.map((v) => `${v.invariant}: ${v.detail}`),
+          `seed ${seed} (${flavour}) — replay: npm run soak -- --seed ${seed} --runs 1 --dsm ${flavour} --verbose\n${outcome.transcript.join("\n")}`,
+        ).to.deep.equal([]);
+      });
+  });

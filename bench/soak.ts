@@ -13,7 +13,7 @@
 import * as fs from "node:fs";
 import { drawPlan, FAULT_KINDS, withoutFault, type Flavour, type Plan } from "./soak/plan";
 import { INVARIANTS } from "./soak/invariants";
-import { runPlan, type RunOutcome } from "./soak/run";
+import { newOutcome, runPlan, type RunOutcome } from "./soak/run";
 
 interface Options {
   seed: number;
@@ -60,17 +60,10 @@ async function attempt(plan: Plan, verbose: boolean): Promise<RunOutcome> {
   } catch (e) {
     // The harness itself failed (e.g. the fault-free first up): a failed run, never a crash of the soak.
     return {
-      plan,
+      ...newOutcome(plan),
       violations: [
         { invariant: "nothing lost", detail: `the run could not be carried out: ${(e as Error).message}` },
       ],
-      fired: new Set(),
-      kills: 0,
-      killsInWrite: 0,
-      recoveries: [],
-      seconds: 0,
-      transcript: [],
-      log: "",
     };
   }
 }

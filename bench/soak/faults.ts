@@ -6,7 +6,7 @@
 import type { ChildProcess } from "node:child_process";
 import type { FaultRule, SimulatorHandle } from "../../simulator";
 import type { Fault, FaultKind, RuleFault, TimedFault } from "./plan";
-import { killTree } from "./project";
+import { killCli } from "./project";
 
 const TASK_INFO = "SYNO.Virtualization.API.Task.Info";
 const WRITE_METHODS = /^(create|set|delete|poweron|poweroff|shutdown)$/;
@@ -89,7 +89,7 @@ export class FaultSchedule {
       this.firing.killed = true;
       this.killedAt = Date.now();
       this.firing.killedInWrite = writeInFlight(this.sim);
-      if (this.child !== undefined) killTree(this.child);
+      if (this.child !== undefined) killCli(this.child);
       return;
     }
     const boxes = f.kind === "host-down" ? [f.box] : f.boxes;

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { killTree } from "../../test/e2e/support/process-tree";
 import { cliEnv, PULUMI_BIN, ProjectDir, type CliRun } from "../../test/e2e/support/project";
 
 const INDEX_JS = `const { fromSpec } = require("pulumi-synology-vmm");
@@ -69,17 +70,7 @@ export class SoakProject {
 
   /** Every file of the stack's backend (state, backups, history), as stored on disk. */
   stateFiles(): string {
-    const root = path.join(this.project.sandbox.dir, "state");
-    const out: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else out.push(fs.readFileSync(p, "utf8"));
-      }
-    };
-    walk(root);
-    return out.join("\n");
+    return this.project.sandbox.stateFiles();
   }
 
   remove(): void {
@@ -87,38 +78,7 @@ export class SoakProject {
   }
 }
 
-/** The process ids under `root` (children, theirs, …), read from /proc. */
-export function processTree(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: number[] = [root];
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-/** SIGKILL to the CLI and everything under it at once: no cleanup, no lock released. */
-export function killTree(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  for (const pid of processTree(child.pid)) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+/** SIGKILL to the CLI and everything under it at once, as a crash would: no cleanup, no lock released. */
+export function killCli(child: ChildProcess): void {
+  if (child.pid !== undefined && child.exitCode === null) killTree(child.pid);
 }

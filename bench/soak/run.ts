@@ -71,12 +71,9 @@ function stateIds(deployment: Deployment): StateIds {
 
 const LOCKED = /lock/i;
 
-export async function runPlan(
-  plan: Plan,
-  say: (line: string) => void = () => undefined,
-): Promise<RunOutcome> {
-  const started = Date.now();
-  const outcome: RunOutcome = {
+/** An outcome with nothing found yet. */
+export function newOutcome(plan: Plan): RunOutcome {
+  return {
     plan,
     violations: [],
     fired: new Set(),
@@ -87,6 +84,14 @@ export async function runPlan(
     transcript: [],
     log: "",
   };
+}
+
+export async function runPlan(
+  plan: Plan,
+  say: (line: string) => void = () => undefined,
+): Promise<RunOutcome> {
+  const started = Date.now();
+  const outcome = newOutcome(plan);
   if (plan.taskDurationMs >= 1000) outcome.fired.add("slow-task");
   const sim = await startSimulator({
     hosts: plan.hosts,

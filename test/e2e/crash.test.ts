@@ -7,12 +7,13 @@
  * exist (ADR 019). The simulator is the judge: one guest per name, each one in state.
  */
 import { expect } from "chai";
-import * as fs from "node:fs";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Image, VirtualMachine } from "../../provider/resources";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { makeSandbox, projectStack, Recorder, type Sandbox } from "./support/pulumi";
 import { workDirFor } from "./support/installed-package";
+import { commandName, descendants, killTree } from "./support/process-tree";
+import { LAB } from "../integration/simulator/helpers";
 
 const COUNT = 20;
 const NAMES = Array.from({ length: COUNT }, (_, i) => `crash-${String(i + 1).padStart(2, "0")}`);
@@ -20,38 +21,6 @@ const NAMES = Array.from({ length: COUNT }, (_, i) => `crash-${String(i + 1).pad
 /** A guest's declared name, also while it still has its provisional one (`crash-01.synovmm-…`). */
 function declaredName(name: string): string {
   return name.replace(/\.synovmm-[0-9a-f]{10}$/, "");
-}
-
-/** The process ids under `root` (its children, theirs, …), read from /proc. */
-function descendants(root: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: number[] = [];
-  const walk = (pid: number) => {
-    for (const c of children.get(pid) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-function commandName(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/comm`, "utf8").trim();
-  } catch {
-    return "";
-  }
 }
 
 async function until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
@@ -73,13 +42,7 @@ async function simulatedStack(
     hosts: 3,
     dsm,
     taskDurationMs,
-    cluster: {
-      name: "lab",
-      subnet: "10.10.0.0/24",
-      reservedFrom: "10.10.0.10",
-      reservedTo: "10.10.0.50",
-      joined: 3,
-    },
+    cluster: { ...LAB, joined: 3 },
   });
   const sandbox = makeSandbox(`synovmm-e2e-${name}-`);
   const stack = await projectStack(sandbox, workDirFor(sandbox.dir, "work"), `synovmm-${name}`, program, {
@@ -141,8 +104,7 @@ for (const dsm of ["sim", "real"] as const)
       // The CLI this test started, and the provider processes it started: killed at once, no cleanup.
       const cli = descendants(process.pid).filter((p) => !before.has(p) && commandName(p) === "pulumi");
       expect(cli, "the pulumi CLI process").to.have.length(1);
-      const tree = [cli[0], ...descendants(cli[0])];
-      for (const pid of tree) process.kill(pid, "SIGKILL");
+      killTree(cli[0]);
       expect(await run).to.match(/^failed/);
       const inFlight = guestsOnNas().filter((g) => g.status === "creating").length;
       expect(inFlight, "creates were in flight when the CLI died").to.be.greaterThan(0);

@@ -10,6 +10,7 @@ import { expect } from "chai";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import type { DsmFlavour } from "../../simulator/api/types";
 import { buildProbe, goCommand, runProbe, type ProbeStep } from "./support/go-synology";
+import { LAB } from "../integration/simulator/helpers";
 
 /** DSM codes a step may end with: common (§1) and VMM (§2.2) codes of official-api-evidence.md. */
 const EXPECTED: Record<string, number> = {
@@ -46,13 +47,7 @@ describe("e2e: go-synology v0.1.11 reads the simulator's errors (ADR 019)", func
       dsm,
       tls: true,
       taskDurationMs: 20,
-      cluster: {
-        name: "lab",
-        subnet: "10.10.0.0/24",
-        reservedFrom: "10.10.0.10",
-        reservedTo: "10.10.0.50",
-        joined: 2,
-      },
+      cluster: { ...LAB, joined: 2 },
     });
     try {
       const steps = await runProbe(bin, {

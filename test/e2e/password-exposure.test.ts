@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { simulatorSpecYaml, type ClusterSpec } from "../../examples/demo/spec";
-import { describeRun, ProjectDir, STACK, type CliRun } from "./support/project";
+import { ProjectDir, STACK } from "./support/project";
 
 const SPEC: ClusterSpec = { hosts: [{ name: "syno-1", box: 1 }], vms: [{ name: "web-1" }] };
 
@@ -39,12 +39,6 @@ async function setUp(name: string): Promise<{ sim: SimulatorHandle; project: Pro
   return { sim, project: ProjectDir.create(name, yaml), password };
 }
 
-async function ok(project: ProjectDir, ...args: string[]): Promise<CliRun> {
-  const run = await project.pulumi(...args);
-  expect(run.code, describeRun(run)).to.equal(0);
-  return run;
-}
-
 describe("e2e: the password with SYNOVMM_PASSWORD never passes through the engine", function () {
   this.timeout(900_000);
   let sim: SimulatorHandle;
@@ -53,9 +47,9 @@ describe("e2e: the password with SYNOVMM_PASSWORD never passes through the engin
 
   before(async () => {
     ({ sim, project, password } = await setUp("password-env"));
-    await ok(project, "stack", "init", STACK);
-    await ok(project, "config", "set", "synovmm:endpoints", JSON.stringify(sim.endpoints));
-    await ok(project, "config", "set", "synovmm:username", sim.username);
+    await project.pulumiOk("stack", "init", STACK);
+    await project.pulumiOk("config", "set", "synovmm:endpoints", JSON.stringify(sim.endpoints));
+    await project.pulumiOk("config", "set", "synovmm:username", sim.username);
     project.sandbox.envVars.SYNOVMM_PASSWORD = password;
   });
   after(async () => {
@@ -64,7 +58,7 @@ describe("e2e: the password with SYNOVMM_PASSWORD never passes through the engin
   });
 
   it("preview -v=9 --logtostderr: nowhere in the output, though the engine logs what it marshals", async () => {
-    const run = await ok(project, "preview", "-v=9", "--logtostderr");
+    const run = await project.pulumiOk("preview", "-v=9", "--logtostderr");
     // The log is the one that leaks a config password (next describe): it does print provider config.
     expect(run.output).to.include("Marshaling property for RPC");
     expect(run.output).to.include("synovmm:username");
@@ -72,20 +66,20 @@ describe("e2e: the password with SYNOVMM_PASSWORD never passes through the engin
   });
 
   it("up -v=9 --logtostderr: nowhere in the output; the VM was created with it", async () => {
-    const run = await ok(project, "up", "--yes", "-v=9", "--logtostderr");
+    const run = await project.pulumiOk("up", "--yes", "-v=9", "--logtostderr");
     expect(sim.control.snapshot().guests.map((g) => g.name)).to.deep.equal(["web-1"]);
     expect(run.output.includes(password), "password in up -v=9 output").to.equal(false);
   });
 
   it("nowhere in the state, even exported with --show-secrets, nor in the files at rest", async () => {
-    const exported = await ok(project, "stack", "export", "--show-secrets");
+    const exported = await project.pulumiOk("stack", "export", "--show-secrets");
     expect(exported.stdout).to.include("web-1");
     expect(exported.output.includes(password), "password in stack export --show-secrets").to.equal(false);
     expect(filesAtRest(project).includes(password), "password in state or stack files").to.equal(false);
   });
 
   it("destroy still reaches the NAS with it", async () => {
-    await ok(project, "destroy", "--yes");
+    await project.pulumiOk("destroy", "--yes");
     expect(sim.control.snapshot().guests).to.deep.equal([]);
   });
 });
@@ -112,22 +106,22 @@ describe("e2e: the password as a secret stack config", function () {
       ["up", "--yes"],
       ["refresh", "--yes"],
     ]) {
-      const run = await ok(project, ...args);
+      const run = await project.pulumiOk(...args);
       expect(run.output.includes(password), `password in pulumi ${args.join(" ")} output`).to.equal(false);
     }
     expect(sim.control.snapshot().guests.map((g) => g.name)).to.deep.equal(["web-1"]);
   });
 
   it("never in the exported state, nor in the files at rest (only as ciphertext)", async () => {
-    const exported = await ok(project, "stack", "export");
+    const exported = await project.pulumiOk("stack", "export");
     expect(exported.output.includes(password), "password in stack export").to.equal(false);
     expect(filesAtRest(project).includes(password), "password in state or stack files").to.equal(false);
   });
 
   it("what the README warns of: --show-secrets decrypts it from the default provider's inputs, -v=7 prints it", async () => {
-    const exported = await ok(project, "stack", "export", "--show-secrets");
+    const exported = await project.pulumiOk("stack", "export", "--show-secrets");
     expect(exported.output).to.include(password);
-    const verbose = await ok(project, "preview", "-v=7", "--logtostderr");
+    const verbose = await project.pulumiOk("preview", "-v=7", "--logtostderr");
     const lines = verbose.output.split("\n").filter((l) => l.includes(password));
     // The engine's planner prints the default provider's inputs, stack config included.
     expect(lines.join("\n")).to.match(/Planner decided (not )?to .*pulumi:providers:pulumi-nodejs::default/);

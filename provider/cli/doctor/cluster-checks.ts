@@ -9,18 +9,11 @@ import type { Capabilities, ClusterHost, VmmClient } from "../../api";
 import { AUTH_API } from "../../api/core/caller";
 import type { ApiInfoMap } from "../../api/core/discovery";
 import { checkQuorum, clusterModel, quorumSize } from "../../rules";
+import { OFFICIAL_APIS } from "../../evidence/official-api";
 import type { Row, Verdict } from "./table";
 
-/** The official VMM API: what every NAS with Virtual Machine Manager lists. */
-export const OFFICIAL_APIS = [
-  "SYNO.Virtualization.API.Guest",
-  "SYNO.Virtualization.API.Guest.Action",
-  "SYNO.Virtualization.API.Guest.Image",
-  "SYNO.Virtualization.API.Host",
-  "SYNO.Virtualization.API.Network",
-  "SYNO.Virtualization.API.Storage",
-  "SYNO.Virtualization.API.Task.Info",
-] as const;
+/** The official VMM API: what every NAS with Virtual Machine Manager lists (the evidence table's APIs, ADR 019). */
+const OFFICIAL_API_NAMES = Object.keys(OFFICIAL_APIS).sort();
 
 /** Official host statuses that count as online for quorum (R2). */
 const ONLINE_STATUSES = new Set(["running", "network_warn", "online"]);
@@ -62,7 +55,7 @@ function dsmVersionRow(catalogue: ApiInfoMap | undefined): Row {
 }
 
 function catalogueRow(caps: Capabilities): Row {
-  const missing = OFFICIAL_APIS.filter((name) => !caps.apis.includes(name));
+  const missing = OFFICIAL_API_NAMES.filter((name) => !caps.apis.includes(name));
   const vmm = caps.apis.filter((name) => name.startsWith("SYNO.Virtualization."));
   if (vmm.length === 0) {
     return row(
@@ -71,7 +64,7 @@ function catalogueRow(caps: Capabilities): Row {
       `${caps.apis.length} APIs listed, none of Virtual Machine Manager. Fix: install Virtual Machine Manager from Package Center on this NAS`,
     );
   }
-  const found = `${caps.apis.length} APIs listed; official VMM API ${OFFICIAL_APIS.length - missing.length} of ${OFFICIAL_APIS.length}`;
+  const found = `${caps.apis.length} APIs listed; official VMM API ${OFFICIAL_API_NAMES.length - missing.length} of ${OFFICIAL_API_NAMES.length}`;
   if (missing.length > 0) {
     return row(
       "api catalogue",

@@ -104,17 +104,7 @@ export class Scenario {
 
   /** Every state file of the stack's file backend, as stored on disk. */
   stateFilesOnDisk(): string {
-    const root = path.join(this.sandbox.dir, "state");
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) walk(p);
-        else files.push(fs.readFileSync(p, "utf8"));
-      }
-    };
-    walk(root);
-    return files.join("\n");
+    return this.sandbox.stateFiles();
   }
 
   guest(name: string): SnapshotGuest {

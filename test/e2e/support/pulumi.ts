@@ -31,7 +31,15 @@ export interface Sandbox {
   dir: string;
   envVars: Record<string, string>;
   pulumiHome: string;
+  /** Every file of the stack's file backend (state, backups, history), as stored on disk. */
+  stateFiles(): string;
   remove(): void;
+}
+
+function filesUnder(root: string): string[] {
+  return fs
+    .readdirSync(root, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(path.join(root, e.name)) : [path.join(root, e.name)]));
 }
 
 /** A fresh backend directory and PULUMI_HOME under the OS temp dir. */
@@ -51,6 +59,10 @@ export function makeSandbox(prefix = "synovmm-e2e-"): Sandbox {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SKIP_CONFIRMATIONS: "true",
     },
+    stateFiles: () =>
+      filesUnder(state)
+        .map((f) => fs.readFileSync(f, "utf8"))
+        .join("\n"),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

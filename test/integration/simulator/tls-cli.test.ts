@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { expect } from "chai";
 import { startSimulator } from "../../../simulator";
-import { GUEST, call, expectOk, login, raw } from "./helpers";
+import { GUEST, LAB, call, expectOk, login, raw } from "./helpers";
 
 const BIN = join(__dirname, "..", "..", "..", "..", "bin", "synovmm.js");
 
@@ -37,13 +37,7 @@ describe("simulator: TLS", () => {
     const sim = await startSimulator({
       hosts: 2,
       tls: true,
-      cluster: {
-        name: "lab",
-        subnet: "10.10.0.0/24",
-        reservedFrom: "10.10.0.10",
-        reservedTo: "10.10.0.50",
-        joined: 2,
-      },
+      cluster: { ...LAB, joined: 2 },
     });
     try {
       expect(sim.endpoints[0]).to.match(/^https:\/\/127\.0\.10\.1:\d+$/);

@@ -39,6 +39,7 @@ export const LAYERS: Readonly<Record<string, readonly string[]>> = {
     "provider/live/",
     "provider/api/",
     "provider/units/",
+    "provider/evidence/",
     "simulator/cli.ts",
   ],
   "provider/index.ts": ["provider/"],

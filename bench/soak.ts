@@ -3,7 +3,7 @@
  * the invariants of bench/soak/invariants.ts after every run (Jepsen-style: nothing lost, nothing
  * doubled, whatever fails in whatever order; ADR 025).
  *
- *   npm run soak -- [--seed S] [--runs N] [--dsm sim|real|both] [--verbose]
+ *   npm run soak -- [--seed S] [--runs N] [--dsm sim|real|both] [--jobs J] [--verbose]
  *   npm run soak -- --replay plan.json        (a failing run's printed plan, run again)
  *
  * Seeds S, S+1, … S+N-1 run on each chosen flavour. A failing run prints its seed, its plan
@@ -22,17 +22,19 @@ interface Options {
   verbose: boolean;
   replay?: string;
   shrink: number;
+  /** Runs at once: each has its own simulator, project and CLI, so they share nothing but the cores. */
+  jobs: number;
 }
 
 function usage(why: string): never {
   process.stderr.write(
-    `soak: ${why}\nusage: npm run soak -- [--seed S] [--runs N] [--dsm sim|real|both] [--verbose] [--replay plan.json]\n`,
+    `soak: ${why}\nusage: npm run soak -- [--seed S] [--runs N] [--dsm sim|real|both] [--jobs J] [--verbose] [--replay plan.json]\n`,
   );
   process.exit(2);
 }
 
 function parse(argv: readonly string[]): Options {
-  const o: Options = { seed: 1, runs: 3, flavours: ["sim", "real"], verbose: false, shrink: 6 };
+  const o: Options = { seed: 1, runs: 3, flavours: ["sim", "real"], verbose: false, shrink: 6, jobs: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => argv[++i] ?? usage(`${a} needs a value`);
@@ -43,6 +45,7 @@ function parse(argv: readonly string[]): Options {
     if (a === "--seed") o.seed = count(a, value());
     else if (a === "--runs") o.runs = count(a, value());
     else if (a === "--shrink") o.shrink = count(a, value());
+    else if (a === "--jobs") o.jobs = Math.max(1, count(a, value()));
     else if (a === "--dsm") {
       const v = value();
       if (v !== "sim" && v !== "real" && v !== "both") usage(`--dsm takes sim, real or both, not "${v}"`);
@@ -112,12 +115,16 @@ async function main(): Promise<void> {
       : `soak: seeds ${o.seed}–${o.seed + o.runs - 1} on ${o.flavours.join(" and ")} (${plans.length} runs)`,
   );
   const outcomes: RunOutcome[] = [];
-  for (const plan of plans) {
-    const outcome = await attempt(plan, o.verbose);
-    outcomes.push(outcome);
-    console.log(line(outcome));
-    for (const v of outcome.violations) console.log(`    ✗ ${v.invariant}: ${v.detail}`);
-  }
+  const queue = [...plans];
+  const worker = async () => {
+    for (let plan = queue.shift(); plan !== undefined; plan = queue.shift()) {
+      const outcome = await attempt(plan, o.verbose && o.jobs === 1);
+      outcomes.push(outcome);
+      console.log(line(outcome));
+      for (const v of outcome.violations) console.log(`    ✗ ${v.invariant}: ${v.detail}`);
+    }
+  };
+  await Promise.all(Array.from({ length: o.jobs }, worker));
 
   for (const flavour of o.flavours) {
     const mine = outcomes.filter((x) => x.plan.flavour === flavour);

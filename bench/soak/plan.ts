@@ -207,12 +207,11 @@ function ruleFault(d: Draw): RuleFault {
   }
 }
 
-function timedFault(d: Draw, flavour: Flavour, hosts: number): TimedFault {
+function timedFault(d: Draw, hosts: number): TimedFault {
   const atMs = d.int(300, 6000);
   const roll = d.int(0, 2);
-  // Quorum needs a majority of 3+ members; on the official level hosts are VMM's business (R2).
-  if (roll === 0 && hosts >= 3 && flavour === "sim")
-    return { kind: "quorum-lost", boxes: [2, 3], atMs, forMs: d.int(500, 4000) };
+  // Quorum is lost when 2 of 3 members go down (R2); a real NAS answers the official API then too.
+  if (roll === 0 && hosts >= 3) return { kind: "quorum-lost", boxes: [2, 3], atMs, forMs: d.int(500, 4000) };
   if (roll <= 1) return { kind: "host-down", box: d.int(1, hosts), atMs, forMs: d.int(500, 4000) };
   return { kind: "sigkill", atMs };
 }
@@ -236,7 +235,7 @@ export function drawPlan(seed: number, flavour: Flavour): Plan {
     const command: Command = d.chance(0.7) ? "up" : d.chance(0.5) ? "refresh" : "preview";
     const faults: Fault[] = [];
     for (let f = d.int(0, 2); f > 0; f--) faults.push(ruleFault(d));
-    if (d.chance(0.45)) faults.push(timedFault(d, flavour, hosts));
+    if (d.chance(0.45)) faults.push(timedFault(d, hosts));
     steps.push({ declared, command, faults });
   }
   return {

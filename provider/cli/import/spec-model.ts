@@ -12,6 +12,8 @@ import type { LiveCluster } from "./read-cluster";
 
 /** The format's names (common.schema.json `name`): a live name outside it cannot be declared. */
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+/** A VM's description in the spec (schemas/virtual-machine.schema.json, synovmm's own bound). */
+const MAX_VM_DESCRIPTION = 1024;
 /** What a guest under a provisional name carries (handlers/ownership.ts, ADR 020). */
 const PROVISIONAL = ".synovmm-";
 
@@ -141,6 +143,11 @@ function vm(live: LiveCluster, g: Guest, options: ImportOptions): ImportedVm {
     commentedOut = `the Pulumi stack ${mark} manages it (one owner per VM)`;
   else if (!NAME.test(g.name))
     commentedOut = `its name is not a spec name (letters, digits, . _ -; at most 63): rename it in VMM, then import again`;
+  else if ((g.nics ?? []).some((n) => n.networkName === ""))
+    // Nothing invented: a NIC the spec could only declare with a made-up network stays out.
+    commentedOut = `a NIC of it is connected to no network, and the spec names one per NIC: connect it in VMM (Edit → Network), then import again`;
+  else if (description.length > MAX_VM_DESCRIPTION)
+    commentedOut = `its description has ${description.length} characters, more than the spec's ${MAX_VM_DESCRIPTION}: shorten it in VMM, then import again (clipping it here would change it on the first up)`;
   return {
     name: g.name,
     ...(description === "" ? {} : { description }),

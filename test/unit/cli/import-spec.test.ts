@@ -77,6 +77,27 @@ describe("synovmm import: the spec model", () => {
     expect(byName["plain-1"].hostNote).to.match(/not readable/);
   });
 
+  it("a VM the spec cannot declare as it is (a NIC on no network, a description over 1024) is commented out, saying what to fix", () => {
+    const unplugged = {
+      ...guest("unplugged-1", ""),
+      nics: [
+        { id: "n1", mac: "02:11:32:AA:BB:CC", model: "virtio" as const, networkId: "", networkName: "" },
+      ],
+    };
+    const spec = importedSpec(
+      live([unplugged, guest("chatty-1", "x".repeat(1025)), guest("fine-1", "x".repeat(1024))]),
+      {
+        cluster: "lab",
+      },
+    );
+    const byName = Object.fromEntries(spec.virtualMachines.map((v) => [v.name, v]));
+    expect(byName["unplugged-1"].commentedOut).to.match(/connected to no network.*connect it in VMM/);
+    expect(byName["chatty-1"].commentedOut).to.match(
+      /1025 characters, more than the spec's 1024: shorten it in VMM/,
+    );
+    expect(byName["fine-1"].commentedOut).to.equal(undefined);
+  });
+
   it("without --stack every marked VM belongs to another stack", () => {
     const spec = importedSpec(live([guest("ours-1", "app [synovmm stack shop/dev]")]), { cluster: "lab" });
     expect(spec.virtualMachines[0].commentedOut).to.match(/shop\/dev/);

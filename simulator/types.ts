@@ -134,6 +134,16 @@ export interface FaultRule {
   dropAnswer?: boolean;
 }
 
+/** A request the simulator is still working on: what a crash of the client would cut off. */
+export interface InFlightRequest {
+  api: string;
+  method: string;
+  /** Endpoint URL of the box working on it. */
+  box: string;
+  /** ISO time it arrived. */
+  since: string;
+}
+
 export interface FaultInfo extends FaultRule {
   id: string;
   hits: number;
@@ -295,6 +305,8 @@ export interface SimulatorControl {
   clearDelays(): void;
   requestLog(): RequestLogEntry[];
   clearLog(): void;
+  /** Requests arrived and not answered yet (inner calls of a compound included). */
+  inFlight(): InFlightRequest[];
   snapshot(): WorldSnapshot;
   /** Back to the world at start (options re-applied); sessions, faults, delays and log cleared. */
   reset(): Promise<void>;

@@ -37,11 +37,14 @@ function isTimed(f: Fault): f is TimedFault {
   return f.kind === "host-down" || f.kind === "quorum-lost" || f.kind === "sigkill";
 }
 
-/** A write the NAS has not finished: a task still running, or a guest still being made. */
+/** A write the NAS has not finished: a write request unanswered, a task still running, a guest still being made. */
 function writeInFlight(sim: SimulatorHandle): boolean {
+  if (sim.control.inFlight().some((r) => WRITE_METHODS.test(r.method))) return true;
   const world = sim.control.snapshot();
   return world.tasks.some((t) => !t.finished) || world.guests.some((g) => g.status === "creating");
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class FaultSchedule {
   private readonly timers: NodeJS.Timeout[] = [];
@@ -84,14 +87,20 @@ export class FaultSchedule {
 
   private async fire(f: TimedFault): Promise<void> {
     if (!this.running()) return;
-    this.firing.fired.add(f.kind);
     if (f.kind === "sigkill") {
+      // Aimed at a write: poll the simulator's unanswered requests for a while, then kill anyway.
+      for (let waited = 0; f.atWrite && waited < 3000 && !writeInFlight(this.sim); waited += 10) {
+        await sleep(10);
+        if (!this.running()) return;
+      }
+      this.firing.fired.add(f.kind);
       this.firing.killed = true;
       this.killedAt = Date.now();
       this.firing.killedInWrite = writeInFlight(this.sim);
       if (this.child !== undefined) killCli(this.child);
       return;
     }
+    this.firing.fired.add(f.kind);
     const boxes = f.kind === "host-down" ? [f.box] : f.boxes;
     for (const box of boxes) {
       if (this.down.has(box)) continue;

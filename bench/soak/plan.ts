@@ -39,7 +39,8 @@ export type RuleFault =
 export type TimedFault =
   | { kind: "host-down"; box: number; atMs: number; forMs: number }
   | { kind: "quorum-lost"; boxes: number[]; atMs: number; forMs: number }
-  | { kind: "sigkill"; atMs: number };
+  /** `atWrite`: from `atMs` on, wait (up to 3 s) for a write the NAS is still answering, then kill. */
+  | { kind: "sigkill"; atMs: number; atWrite: boolean };
 
 export type Fault = RuleFault | TimedFault;
 export type FaultKind = Fault["kind"] | "slow-task";
@@ -213,7 +214,7 @@ function timedFault(d: Draw, hosts: number): TimedFault {
   // Quorum is lost when 2 of 3 members go down (R2); a real NAS answers the official API then too.
   if (roll === 0 && hosts >= 3) return { kind: "quorum-lost", boxes: [2, 3], atMs, forMs: d.int(500, 4000) };
   if (roll <= 1) return { kind: "host-down", box: d.int(1, hosts), atMs, forMs: d.int(500, 4000) };
-  return { kind: "sigkill", atMs };
+  return { kind: "sigkill", atMs, atWrite: d.chance(0.5) };
 }
 
 export function drawPlan(seed: number, flavour: Flavour): Plan {

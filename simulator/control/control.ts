@@ -67,6 +67,7 @@ export function makeControl(rt: Runtime): SimulatorControl {
     clearDelays: () => rt.core.faults.clearDelays(),
     requestLog: () => rt.core.log.list(),
     clearLog: () => rt.core.log.clear(),
+    inFlight: () => rt.core.log.inFlight(),
     snapshot: () => snapshot(w(), rt.core.addressOf),
     async reset() {
       rt.core.sessions.clear();

@@ -65,6 +65,8 @@ export async function handleControl(
         return send(res, 200, { ok: true });
       case "GET log":
         return send(res, 200, { entries: control.requestLog() });
+      case "GET inflight":
+        return send(res, 200, { requests: control.inFlight() });
       case "DELETE log":
         control.clearLog();
         return send(res, 200, { ok: true });

@@ -80,7 +80,14 @@ export async function dispatch(core: SimCore, req: DsmRequest, via?: string): Pr
   let mutated = false;
   const versionBefore = core.world.version;
 
+  const open = core.log.begin({
+    api,
+    method,
+    box: core.addressOf(req.box),
+    since: new Date(started).toISOString(),
+  });
   const finish = (code: number, body: unknown, detail?: ErrorDetail): DsmResult => {
+    core.log.end(open);
     mutated = core.world.version !== versionBefore;
     const entry = core.log.add({
       time: new Date(started).toISOString(),

@@ -1,5 +1,5 @@
 /** The request log: what each call asked, where, whether it changed anything — secrets redacted. */
-import type { RequestLogEntry } from "../types";
+import type { InFlightRequest, RequestLogEntry } from "../types";
 
 const SECRET = new Set(["passwd", "password", "_sid", "synotoken", "device_id", "otp_code", "did"]);
 const MAX_ENTRIES = 10_000;
@@ -13,6 +13,23 @@ export function redact(params: Record<string, string>): Record<string, string> {
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private seq = 0;
+  /** Requests that arrived and have not been answered yet (an entry is logged when answered). */
+  private readonly open = new Map<number, InFlightRequest>();
+  private opened = 0;
+
+  begin(request: InFlightRequest): number {
+    const token = ++this.opened;
+    this.open.set(token, request);
+    return token;
+  }
+
+  end(token: number): void {
+    this.open.delete(token);
+  }
+
+  inFlight(): InFlightRequest[] {
+    return [...this.open.values()].map((r) => ({ ...r }));
+  }
 
   add(entry: Omit<RequestLogEntry, "seq">): RequestLogEntry {
     const full = { seq: ++this.seq, ...entry };

@@ -19,6 +19,22 @@ async function control(
 }
 
 describe("simulator: control API", () => {
+  it("inFlight: a request is listed while the simulator works on it, and gone once answered", async () => {
+    const h = await harness({ hosts: 3, cluster: { ...LAB, joined: 3 } });
+    try {
+      h.sim.control.addFault({ api: GUEST, method: "list", delayMs: 300, maxCount: 1 });
+      const answer = h.api(GUEST, "list");
+      await sleep(100);
+      expect(h.sim.control.inFlight().map((r) => `${r.api} ${r.method}`)).to.deep.equal([`${GUEST} list`]);
+      const overHttp = await raw(`${h.sim.controlUrl}/inflight`);
+      expect((JSON.parse(overHttp.text) as { requests: unknown[] }).requests).to.have.length(1);
+      expectOk(await answer);
+      expect(h.sim.control.inFlight()).to.deep.equal([]);
+    } finally {
+      await h.sim.close();
+    }
+  });
+
   it("dropAnswer: the method runs (the guest exists), the connection drops, the log says so", async () => {
     const h = await harness({ hosts: 3, cluster: { ...LAB, joined: 3 } });
     try {

@@ -2,8 +2,9 @@
  * The soak's fixed CI subset (bench/soak.ts runs the full one): a few seeded random fault
  * schedules per simulator flavour, each a plain `pulumi` CLI project driven through spec changes
  * while faults hit, then recovered as the README says and checked against every invariant of
- * bench/soak/invariants.ts. The seeds are chosen so that, together, a SIGKILL, a host down, a lost
- * answer and DSM error codes fire in both flavours.
+ * bench/soak/invariants.ts. Together the seeds fire, in both flavours, SIGKILLs (on --dsm real one
+ * of them mid-write, so the pending-create recovery runs), a host down, dropped requests and DSM
+ * error codes, with slow tasks.
  */
 import { expect } from "chai";
 import { drawPlan, type Flavour } from "../../bench/soak/plan";

@@ -7,6 +7,7 @@
  * exist (ADR 019). The simulator is the judge: one guest per name, each one in state.
  */
 import { expect } from "chai";
+import * as fs from "node:fs";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Image, VirtualMachine } from "../../provider/resources";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
@@ -161,6 +162,83 @@ for (const dsm of ["sim", "real"] as const)
         expect([g.vcpuNum, g.vramSizeMb], g.name).to.deep.equal([1, 512]);
     });
   });
+
+function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+describe("e2e crash: only the CLI SIGKILLed, as the OOM killer would (ADR 026)", function () {
+  this.timeout(300_000);
+  const FEW = NAMES.slice(0, 4);
+  let sim: SimulatorHandle;
+  let sandbox: Sandbox;
+  let stack: Stack;
+
+  before(async () => {
+    ({ sim, sandbox, stack } = await simulatedStack("engine-gone", 6_000, async () => {
+      for (const name of FEW) vm(name, "stopped");
+    }));
+  });
+  after(async () => {
+    await sim?.close();
+    sandbox?.remove();
+  });
+
+  it("its provider process ends within seconds and writes nothing more; cancel + up converge", async () => {
+    const before = new Set(descendants(process.pid));
+    const run = stack.up({ onOutput: new Recorder().onOutput }).then(
+      () => "finished",
+      (e: unknown) => `failed: ${(e as Error).message}`,
+    );
+    const guestsOnNas = () => sim.control.snapshot().guests.filter((g) => FEW.includes(declaredName(g.name)));
+    await until("creates in flight", () => guestsOnNas().length >= 2, 120_000);
+    const started = descendants(process.pid).filter((p) => !before.has(p));
+    const cli = started.filter((p) => commandName(p) === "pulumi");
+    const providers = started.filter((p) => commandLine(p).includes("dynamic-provider"));
+    expect(cli, "the pulumi CLI process").to.have.length(1);
+    expect(providers.length, "provider processes the CLI started").to.be.greaterThan(0);
+    process.kill(cli[0], "SIGKILL");
+    expect(await run).to.match(/^failed/);
+    const creating = guestsOnNas().filter((g) => g.status === "creating").length;
+    expect(creating, "creates were in flight when the CLI died").to.be.greaterThan(0);
+
+    // Without the watch the provider would finish its creates (6 s tasks) and then serve for ever.
+    await until("the orphaned provider process to end", () => providers.every((p) => !alive(p)), 20_000);
+    const quietFrom = sim.control.requestLog().length;
+    await new Promise((r) => setTimeout(r, 7_000));
+    expect(sim.control.requestLog().slice(quietFrom), "requests after the provider ended").to.deep.equal([]);
+
+    const recovery = new Recorder();
+    let up = await stack.up({ onOutput: recovery.onOutput }).catch((e: unknown) => e as Error);
+    if (up instanceof Error) {
+      expect(up.message, recovery.text()).to.match(/locked|lock/i);
+      await stack.cancel();
+      up = await stack.up({ onOutput: recovery.onOutput });
+    }
+    expect(up.summary.result, recovery.text()).to.equal("succeeded");
+    expect(
+      guestsOnNas()
+        .map((g) => g.name)
+        .sort(),
+      "one guest per name, each named",
+    ).to.deep.equal(FEW);
+    const preview = await stack.preview({ onOutput: recovery.onOutput });
+    expect(preview.changeSummary, recovery.text()).to.deep.equal({ same: FEW.length + 1 });
+  });
+});
 
 describe("e2e: a create that fails after the NAS accepted it is recorded by the engine", function () {
   this.timeout(600_000);

@@ -7,13 +7,12 @@
  * exist (ADR 019). The simulator is the judge: one guest per name, each one in state.
  */
 import { expect } from "chai";
-import * as fs from "node:fs";
 import type { Stack } from "@pulumi/pulumi/automation";
 import { Image, VirtualMachine } from "../../provider/resources";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { makeSandbox, projectStack, Recorder, type Sandbox } from "./support/pulumi";
 import { workDirFor } from "./support/installed-package";
-import { commandName, descendants, killTree } from "./support/process-tree";
+import { alive, commandLine, commandName, descendants, killTree } from "./support/process-tree";
 import { LAB } from "../integration/simulator/helpers";
 
 const COUNT = 20;
@@ -162,23 +161,6 @@ for (const dsm of ["sim", "real"] as const)
         expect([g.vcpuNum, g.vramSizeMb], g.name).to.deep.equal([1, 512]);
     });
   });
-
-function commandLine(pid: number): string {
-  try {
-    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-  } catch {
-    return "";
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
-  } catch {
-    return false;
-  }
-}
 
 describe("e2e crash: only the CLI SIGKILLed, as the OOM killer would (ADR 026)", function () {
   this.timeout(300_000);

@@ -36,6 +36,25 @@ export function commandName(pid: number): string {
   }
 }
 
+/** The process's command line, its arguments joined by spaces ("" once it has ended). */
+export function commandLine(pid: number): string {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
+  }
+}
+
+/** Whether the process still runs (a zombie waiting for its parent counts as ended). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
 /** SIGKILL to `root` and everything under it at once: no cleanup, no lock released. */
 export function killTree(root: number): void {
   for (const pid of [root, ...descendants(root)]) {

@@ -11,7 +11,7 @@
  * As a bench (`npm run bench`), it runs a few seeds per flavour.
  */
 import * as fs from "node:fs";
-import { drawPlan, FAULT_KINDS, withoutFault, type Flavour, type Plan } from "./soak/plan";
+import { CHANGE_KINDS, drawPlan, FAULT_KINDS, withoutFault, type Flavour, type Plan } from "./soak/plan";
 import { INVARIANTS } from "./soak/invariants";
 import { newOutcome, runPlan, type RunOutcome } from "./soak/run";
 
@@ -77,7 +77,7 @@ function line(o: RunOutcome): string {
   const kill = o.kills > 0 ? ` kill${o.killsInWrite > 0 ? " (write in flight)" : ""}` : "";
   const verdict = o.violations.length === 0 ? "ok" : `FAILED (${o.violations.length})`;
   return (
-    `seed ${String(p.seed).padStart(4)} ${p.flavour.padEnd(4)} hosts ${p.hosts} steps ${p.steps.length} ` +
+    `seed ${String(p.seed).padStart(4)} ${p.flavour.padEnd(4)} hosts ${p.start.hosts.length}${p.boxes > p.start.hosts.length ? "+1" : ""} steps ${p.steps.length} ` +
     `faults ${faults} fired [${[...o.fired].sort().join(",")}]${kill} ` +
     `${o.recoveries.length > 0 ? `recovered by ${o.recoveries.join("+")} ` : ""}${o.seconds.toFixed(1)}s ${verdict}`
   );
@@ -140,6 +140,14 @@ async function main(): Promise<void> {
       ...FAULT_KINDS.map((k): [string, string] => [k, String(mine.filter((x) => x.fired.has(k)).length)]),
       ["SIGKILL with a write in flight", String(mine.reduce((n, x) => n + x.killsInWrite, 0))],
     ]);
+    const steps = mine.flatMap((x) => x.plan.steps);
+    table(
+      `changes (${flavour}): steps that drew each spec change (of them, applied by that step's up)`,
+      CHANGE_KINDS.map((k): [string, string] => {
+        const drawn = steps.filter((s) => s.change === k);
+        return [k, `${drawn.length} (${drawn.filter((s) => s.command === "up").length})`];
+      }),
+    );
   }
   const seconds = (Date.now() - t0) / 1000;
   const failed = outcomes.filter((x) => x.violations.length > 0);

@@ -10,6 +10,7 @@ import type { SimulatorHandle, WorldSnapshot } from "../../simulator";
 import { isOfficialApi, undocumentedParts } from "../../provider/evidence/official-api";
 import type { RequestLogEntry } from "../../simulator";
 import type { Declared } from "./plan";
+import type { LiveCluster } from "./spec";
 
 export const INVARIANTS = [
   "no duplicate guest or image",
@@ -72,25 +73,77 @@ export function checkRecorded(world: WorldSnapshot, before: StateIds, state: Sta
   return out;
 }
 
-export function checkNothingLost(world: WorldSnapshot, declared: Declared): Violation[] {
+/** The simulator's host id of box `i` (0-based, as plans count boxes). */
+function hostIdOf(world: WorldSnapshot, box: number): string | undefined {
+  return world.hosts.find((h) => h.boxIndex === box + 1)?.hostId;
+}
+
+/**
+ * Every declared image and VM exists with its declared settings; a running VM runs where the spec
+ * says (its host, or its HA pair's active or passive host after a failover); every declared HA
+ * pair exists between its two hosts.
+ */
+export function checkNothingLost(
+  world: WorldSnapshot,
+  declared: Declared,
+  cluster: LiveCluster,
+): Violation[] {
   const out: Violation[] = [];
+  const lost = (detail: string) => out.push({ invariant: "nothing lost", detail });
   for (const image of declared.images)
-    if (!world.images.some((i) => i.name === image))
-      out.push({ invariant: "nothing lost", detail: `declared image ${image} is not on the NAS` });
+    if (!world.images.some((i) => i.name === image)) lost(`declared image ${image} is not on the NAS`);
   for (const vm of declared.vms) {
     const g = world.guests.find((x) => x.name === vm.name);
     if (g === undefined) {
-      out.push({ invariant: "nothing lost", detail: `declared VM ${vm.name} is not on the NAS by its name` });
+      lost(`declared VM ${vm.name} is not on the NAS by its name`);
       continue;
     }
     const live = { cpu: g.vcpuNum, memoryMiB: g.vramSizeMb, running: g.status === "running" };
     const want = { cpu: vm.cpu, memoryMiB: vm.memoryMiB, running: vm.power === "running" };
     if (JSON.stringify(live) !== JSON.stringify(want))
+      lost(`VM ${vm.name} is ${JSON.stringify(live)} on the NAS, declared ${JSON.stringify(want)}`);
+    const where = (box: number) => cluster.boxes[box].name;
+    const places =
+      vm.ha !== undefined ? [vm.ha.active, vm.ha.passive] : vm.runsOn !== undefined ? [vm.runsOn] : [];
+    if (live.running && places.length > 0 && !places.some((box) => hostIdOf(world, box) === g.hostId)) {
+      const now = world.hosts.find((h) => h.hostId === g.hostId);
+      lost(
+        `VM ${vm.name} runs on ${now?.hostName ?? g.hostId ?? "no host"}, declared on ${places.map(where).join(" or ")}`,
+      );
+    }
+    const pair = world.haPairs.find((p) => p.guestId === g.guestId);
+    if (vm.ha !== undefined) {
+      const want = [vm.ha.active, vm.ha.passive].map((box) => hostIdOf(world, box)).sort();
+      if (pair === undefined)
+        lost(`VM ${vm.name} has no HA pair, declared ${where(vm.ha.active)} → ${where(vm.ha.passive)}`);
+      else if (JSON.stringify([pair.activeHostId, pair.passiveHostId].sort()) !== JSON.stringify(want))
+        lost(`VM ${vm.name}'s HA pair is not between ${where(vm.ha.active)} and ${where(vm.ha.passive)}`);
+    } else if (pair !== undefined)
       out.push({
-        invariant: "nothing lost",
-        detail: `VM ${vm.name} is ${JSON.stringify(live)} on the NAS, declared ${JSON.stringify(want)}`,
+        invariant: "nothing created left unrecorded",
+        detail: `VM ${vm.name} has an HA pair the spec no longer declares`,
       });
   }
+  return out;
+}
+
+/** The cluster's members are exactly the hosts the spec lists: none lost, none left joined. */
+export function checkMembers(world: WorldSnapshot, declared: Declared, cluster: LiveCluster): Violation[] {
+  const out: Violation[] = [];
+  for (const box of declared.hosts) {
+    const h = world.hosts.find((x) => x.boxIndex === box + 1);
+    if (h === undefined || !h.joined)
+      out.push({
+        invariant: "nothing lost",
+        detail: `declared host ${cluster.boxes[box].name} is not a member`,
+      });
+  }
+  for (const h of world.hosts)
+    if (h.joined && !declared.hosts.includes(h.boxIndex - 1))
+      out.push({
+        invariant: "nothing created left unrecorded",
+        detail: `host ${h.hostName ?? h.boxName} is a member the spec no longer lists`,
+      });
   return out;
 }
 

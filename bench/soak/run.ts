@@ -10,6 +10,7 @@ import { FaultSchedule } from "./faults";
 import {
   checkDocumentedCalls,
   checkDuplicates,
+  checkMembers,
   checkNoPassword,
   checkNoStackTrace,
   checkNothingLost,
@@ -39,16 +40,17 @@ export interface RunOutcome {
 
 const CLUSTER = { name: "lab", subnet: "10.20.0.0/24", reservedFrom: "10.20.0.10", reservedTo: "10.20.0.40" };
 
-function liveCluster(sim: SimulatorHandle): LiveCluster {
+/** Box i (1-based) is `syno-i` at 10.20.0.(9+i) once a member, as the simulator joins its first boxes. */
+function liveCluster(sim: SimulatorHandle, startHosts: number): LiveCluster {
   const world = sim.control.snapshot();
   return {
     ...CLUSTER,
-    hosts: world.hosts
-      .filter((h) => h.joined)
+    startHosts,
+    boxes: [...world.hosts]
       .sort((a, b) => a.boxIndex - b.boxIndex)
       .map((h) => ({
         name: h.hostName ?? h.boxName,
-        address: h.clusterIp ?? h.boxAddress,
+        address: h.clusterIp ?? `10.20.0.${9 + h.boxIndex}`,
         endpoint: sim.endpoints[h.boxIndex - 1],
       })),
   };
@@ -94,13 +96,13 @@ export async function runPlan(
   const outcome = newOutcome(plan);
   if (plan.taskDurationMs >= 1000) outcome.fired.add("slow-task");
   const sim = await startSimulator({
-    hosts: plan.hosts,
+    hosts: plan.boxes,
     dsm: plan.flavour,
     seed: `soak-${plan.seed}`,
     taskDurationMs: plan.taskDurationMs,
-    cluster: { ...CLUSTER, joined: plan.hosts },
+    cluster: { ...CLUSTER, joined: plan.start.hosts.length },
   });
-  const cluster = liveCluster(sim);
+  const cluster = liveCluster(sim, plan.start.hosts.length);
   const strangers = plan.strangers.map((name) => {
     const id = sim.control.createGuest({
       name,
@@ -212,7 +214,8 @@ export async function runPlan(
       outcome.violations.push(
         ...checkDuplicates(world),
         ...checkRecorded(world, before, stateIds(deployment)),
-        ...checkNothingLost(world, declared),
+        ...checkNothingLost(world, declared, cluster),
+        ...checkMembers(world, declared, cluster),
         ...checkStrangers(world, strangers),
       );
       const fresh = await cli("check", ["refresh", "--yes", "--skip-preview", "--expect-no-changes"]);

@@ -1,8 +1,9 @@
 /**
  * A soak run's declared state as a spec file (docs/spec-format.md), for the simulator's cluster:
- * its hosts at their live addresses and endpoints. The cluster and its hosts exist before the run
- * and are taken over (`fromSpec(…, { adopt: true })` in the project); every image and VM says
- * `adopt: false`, so the stack may only take over what it created itself (ADR 020).
+ * the hosts it lists at their cluster addresses and endpoints. The cluster and its starting hosts
+ * exist before the run and are taken over (`fromSpec(…, { adopt: true })` in the project); a spare
+ * box the spec lists joins. Every image and VM says `adopt: false`, so the stack may only take over
+ * what it created itself (ADR 020).
  */
 import type { Declared, PlannedVm } from "./plan";
 
@@ -11,7 +12,10 @@ export interface LiveCluster {
   subnet: string;
   reservedFrom: string;
   reservedTo: string;
-  hosts: { name: string; address: string; endpoint: string }[];
+  /** Every box of the simulator, as a spec lists it when it is a member. */
+  boxes: { name: string; address: string; endpoint: string }[];
+  /** The members of the starting cluster: images live on their volumes, which never leave. */
+  startHosts: number;
 }
 
 export const NETWORK = "Default VM Network";
@@ -28,7 +32,14 @@ function vmLines(vm: PlannedVm, cluster: LiveCluster): string[] {
     ...(vm.image === undefined ? [] : [`      image: ${vm.image}`]),
     `      cpu: ${vm.cpu}`,
     `      memory: ${vm.memoryMiB}MiB`,
-    `      storage: ${cluster.hosts[vm.host].name}:/volume1`,
+    `      storage: ${cluster.boxes[vm.host].name}:/volume1`,
+    ...(vm.runsOn === undefined ? [] : [`      host: ${cluster.boxes[vm.runsOn].name}`]),
+    ...(vm.ha === undefined
+      ? []
+      : [
+          `      highAvailability: { active: ${cluster.boxes[vm.ha.active].name}, ` +
+            `passive: ${cluster.boxes[vm.ha.passive].name} }`,
+        ]),
     `      disks: [${disks.join(", ")}]`,
     `      nics: [{ network: ${NETWORK} }]`,
     `      power: ${vm.power}`,
@@ -39,7 +50,10 @@ function vmLines(vm: PlannedVm, cluster: LiveCluster): string[] {
 }
 
 export function specYaml(declared: Declared, cluster: LiveCluster): string {
-  const everyVolume = cluster.hosts.map((h) => `${h.name}:/volume1`).join(", ");
+  const everyVolume = cluster.boxes
+    .slice(0, cluster.startHosts)
+    .map((h) => `${h.name}:/volume1`)
+    .join(", ");
   const lines = [
     "# Written by the soak (bench/soak) for the simulator it started.",
     "apiVersion: synovmm/v1",
@@ -51,12 +65,14 @@ export function specYaml(declared: Declared, cluster: LiveCluster): string {
     `    subnet: ${cluster.subnet}`,
     `    reservedRange: { from: ${cluster.reservedFrom}, to: ${cluster.reservedTo} }`,
     "  hosts:",
-    ...cluster.hosts.flatMap((h) => [
-      `    - name: ${h.name}`,
-      `      address: ${h.address}`,
-      `      endpoint: ${h.endpoint}`,
-      "      volumes: [{ path: /volume1, filesystem: btrfs }]",
-    ]),
+    ...declared.hosts
+      .map((i) => cluster.boxes[i])
+      .flatMap((h) => [
+        `    - name: ${h.name}`,
+        `      address: ${h.address}`,
+        `      endpoint: ${h.endpoint}`,
+        "      volumes: [{ path: /volume1, filesystem: btrfs }]",
+      ]),
     "  networks:",
     `    - name: ${NETWORK}`,
   ];

@@ -31,6 +31,21 @@ async function until(what: string, test: () => boolean, timeoutMs: number): Prom
   }
 }
 
+/**
+ * The recovery README "When a run is interrupted" documents: `pulumi up`; if the killed run's lock
+ * is still held, `pulumi cancel` and `pulumi up` again. Fails the test unless the last up succeeds.
+ */
+async function recoverAsDocumented(stack: Stack, recovery: Recorder): Promise<void> {
+  let up = await stack.up({ onOutput: recovery.onOutput }).catch((e: unknown) => e as Error);
+  if (up instanceof Error) {
+    expect(up.message, recovery.text()).to.match(/locked|lock/i);
+    console.log("      (the lock was held: pulumi cancel, then pulumi up)");
+    await stack.cancel();
+    up = await stack.up({ onOutput: recovery.onOutput });
+  }
+  expect(up.summary.result, recovery.text()).to.equal("succeeded");
+}
+
 /** A simulator with a joined 3-host cluster and a stack whose provider connects to it. */
 async function simulatedStack(
   name: string,
@@ -111,16 +126,7 @@ for (const dsm of ["sim", "real"] as const)
       const provisional = guestsOnNas().filter((g) => g.name !== declaredName(g.name)).length;
       expect(provisional, "guests still under their provisional name when the CLI died").to.be.greaterThan(0);
 
-      // Recovery, as README "When a run is interrupted" says: pulumi cancel if locked, then pulumi up.
-      const recovery = new Recorder();
-      let up = await stack.up({ onOutput: recovery.onOutput }).catch((e: unknown) => e as Error);
-      if (up instanceof Error) {
-        expect(up.message, recovery.text()).to.match(/locked|lock/i);
-        console.log("      (the lock was held: pulumi cancel, then pulumi up)");
-        await stack.cancel();
-        up = await stack.up({ onOutput: recovery.onOutput });
-      }
-      expect(up.summary.result, recovery.text()).to.equal("succeeded");
+      await recoverAsDocumented(stack, new Recorder());
 
       const onNas = guestsOnNas();
       expect(onNas.map((g) => g.name).sort(), "one guest per name on the NAS, each named").to.deep.equal(
@@ -204,13 +210,7 @@ describe("e2e crash: only the CLI SIGKILLed, as the OOM killer would (ADR 026)",
     expect(sim.control.requestLog().slice(quietFrom), "requests after the provider ended").to.deep.equal([]);
 
     const recovery = new Recorder();
-    let up = await stack.up({ onOutput: recovery.onOutput }).catch((e: unknown) => e as Error);
-    if (up instanceof Error) {
-      expect(up.message, recovery.text()).to.match(/locked|lock/i);
-      await stack.cancel();
-      up = await stack.up({ onOutput: recovery.onOutput });
-    }
-    expect(up.summary.result, recovery.text()).to.equal("succeeded");
+    await recoverAsDocumented(stack, recovery);
     expect(
       guestsOnNas()
         .map((g) => g.name)

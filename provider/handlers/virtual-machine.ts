@@ -463,6 +463,16 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     }
     guest = await readGuest(api, id, news.name, "update");
     const wantRunning = after.power === "running";
+    if (guest.status === "inaccessible" && olds.power !== after.power) {
+      // Its host is down: VMM restarts what was running when the host returns, so recording the
+      // declared power now would be a lie (found by the soak, bench/soak/findings seed 1172).
+      throw unable(
+        "update",
+        KIND,
+        news.name,
+        `the VM is inaccessible (VMM status "inaccessible": its host is down), so its power cannot be set to ${after.power}. Fix: bring the host back online (or let HA fail the VM over), then run 'pulumi up' again.`,
+      );
+    }
     if (wantRunning && (powerOnAfter || !isRunning(guest))) await api.powerOn(id, targetHost);
     if (!wantRunning && isRunning(guest)) await api.powerOff(id);
     guest = await readGuest(api, id, news.name, "update");

@@ -4,6 +4,7 @@
  */
 import { resetProcessState } from "../../../provider/api";
 import { setConfigSource } from "../../../provider/live/connection";
+import { newProviderProcess } from "../../../provider/live/process";
 import { setLiveApiFactory } from "../../../provider/live/context";
 import { startSimulator, type SimulatorHandle, type SimulatorOptions } from "../../../simulator";
 import { CLUSTER } from "../api/sim";
@@ -15,6 +16,17 @@ export async function labClusterForHandlers(
 ): Promise<SimulatorHandle> {
   resetProcessState();
   const sim = await startSimulator({ hosts: 3, taskDurationMs: 50, cluster: CLUSTER, ...options });
+  pointConfigAt(sim, extraConfig);
+  return sim;
+}
+
+/** What the next CLI command's provider would be: a new process, nothing read or cached yet. */
+export function asNextProviderProcess(sim: SimulatorHandle, extraConfig: Record<string, string> = {}): void {
+  newProviderProcess();
+  pointConfigAt(sim, extraConfig);
+}
+
+function pointConfigAt(sim: SimulatorHandle, extraConfig: Record<string, string>): void {
   const config: Record<string, string> = {
     "synovmm:endpoints": JSON.stringify(sim.endpoints),
     "synovmm:username": sim.username,
@@ -23,7 +35,6 @@ export async function labClusterForHandlers(
   };
   setConfigSource((k) => config[k]);
   setLiveApiFactory(undefined); // a fresh DSM-backed LiveApi, as in a new provider process
-  return sim;
 }
 
 /** A small VM on the lab cluster's first storage and default network; tests override what they test. */

@@ -4,7 +4,7 @@
  */
 import { expect } from "chai";
 import { setConfigSource } from "../../../provider/live/connection";
-import { labClusterForHandlers, labVm } from "./lab";
+import { asNextProviderProcess, labClusterForHandlers, labVm } from "./lab";
 import { virtualMachineHandler as vm } from "../../../provider/handlers/virtual-machine";
 import type { VirtualMachineInputs, VirtualMachineOutputs } from "../../../provider/resources/types";
 import type { SimulatorHandle } from "../../../simulator";
@@ -45,7 +45,31 @@ describe("VirtualMachine reconciler against the simulator", function () {
     created = r.outs;
   });
 
-  it("deletes a running guest (powers it off first)", async () => {
+  it("refuses to power off a guest whose host is down, and records nothing; powers it off once the host is back", async () => {
+    // The soak's seed 1172: the stop was recorded while the host was down, and the guest was
+    // running again when the host came back.
+    const box = sim.control.snapshot().hosts.find((h) => h.hostName === "syno-2")?.boxIndex ?? 0;
+    const news = { ...created, power: "stopped" as const };
+    await sim.control.hostDown(box, "unreachable");
+    asNextProviderProcess(sim); // the next `pulumi up`: nothing read yet
+    try {
+      const refused = await vm.update(created.guestId, created, news).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(refused).to.match(/inaccessible.*host is down.*Fix: bring the host back online/);
+    } finally {
+      await sim.control.hostUp(box);
+    }
+    asNextProviderProcess(sim); // the up after the host is back
+    expect(sim.control.snapshot().guests.find((x) => x.name === "app-1")?.status).to.equal("running");
+    const r = await vm.update(created.guestId, created, news);
+    expect(r.outs.power).to.equal("stopped");
+    expect(sim.control.snapshot().guests.find((x) => x.name === "app-1")?.status).to.equal("shutdown");
+    created = r.outs;
+  });
+
+  it("deletes a guest (powering it off first when running)", async () => {
     await vm.delete(created.guestId, created);
     expect(sim.control.snapshot().guests.map((g) => g.name)).to.not.include("app-1");
   });

@@ -88,9 +88,10 @@ export class FaultSchedule {
   private async fire(f: TimedFault): Promise<void> {
     if (!this.running()) return;
     if (f.kind === "sigkill") {
-      // Aimed at a write: poll the simulator's unanswered requests for a while, then kill anyway.
-      for (let waited = 0; f.atWrite && waited < 3000 && !writeInFlight(this.sim); waited += 10) {
-        await sleep(10);
+      // Aimed at a write: poll the simulator's unfinished writes until one shows; a command that
+      // ends first is not killed (and the kind does not count as fired).
+      while (f.atWrite && !writeInFlight(this.sim)) {
+        await sleep(5);
         if (!this.running()) return;
       }
       this.firing.fired.add(f.kind);

@@ -187,6 +187,21 @@ function refuseUnsafe(
   }
 }
 
+/**
+ * A guest whose host is down (VMM status "inaccessible") has no power to read or set, and VMM
+ * restarts what was running when the host returns: recording a declared power now would be a lie
+ * (found by the soak, seed 1172). Nothing is recorded; the next `up` after the host is back does it.
+ */
+function refuseInaccessible(guest: Guest, op: "create" | "update", name: string, power: string): void {
+  if (guest.status !== "inaccessible") return;
+  throw unable(
+    op,
+    KIND,
+    name,
+    `the VM is inaccessible (VMM status "inaccessible": its host is down), so its power cannot be set to ${power}. Fix: bring the host back online (or let HA fail the VM over), then run 'pulumi up' again.`,
+  );
+}
+
 async function hostId(
   api: LiveApi,
   members: LiveHostInfo[] | undefined,
@@ -288,6 +303,8 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
           `a VM named "${inputs.name}" already exists (id ${found.id}) and this stack did not create it. Fix: set adopt: true to take it over without recreating it, or choose another name.`,
         );
       }
+      // Its power cannot be known or set while its host is down: take it over once the host is back.
+      refuseInaccessible(found, "create", inputs.name, desired.power);
       let existing =
         found.status === "creating"
           ? await settledGuest(api, found.id, inputs.name, "create")
@@ -463,16 +480,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     }
     guest = await readGuest(api, id, news.name, "update");
     const wantRunning = after.power === "running";
-    if (guest.status === "inaccessible" && olds.power !== after.power) {
-      // Its host is down: VMM restarts what was running when the host returns, so recording the
-      // declared power now would be a lie (found by the soak, bench/soak/findings seed 1172).
-      throw unable(
-        "update",
-        KIND,
-        news.name,
-        `the VM is inaccessible (VMM status "inaccessible": its host is down), so its power cannot be set to ${after.power}. Fix: bring the host back online (or let HA fail the VM over), then run 'pulumi up' again.`,
-      );
-    }
+    if (olds.power !== after.power) refuseInaccessible(guest, "update", news.name, after.power);
     if (wantRunning && (powerOnAfter || !isRunning(guest))) await api.powerOn(id, targetHost);
     if (!wantRunning && isRunning(guest)) await api.powerOff(id);
     guest = await readGuest(api, id, news.name, "update");

@@ -91,7 +91,16 @@ describe("e2e: a real NAS (sim --dsm real, scenario 11)", function () {
   it("3. a host change of a running VM needs allowRestart there (no live migration), then moves it cold", async () => {
     s.writeSpec(spec("syno-3"));
     const refused = await s.previewFailure();
-    expect(refused).to.match(/needs live migration, which only the VMM cluster API offers/);
+    // This failed twice in full CI runs and never alone: say what the simulator held and who changed it.
+    const seen = () =>
+      `${refused}\nguests: ${JSON.stringify(s.sim.control.snapshot().guests.map((g) => [g.name, g.status, g.hostId]))}` +
+      `\nwrites since step 2: ${JSON.stringify(
+        s.sim.control
+          .requestLog()
+          .filter((e) => e.mutated || e.code !== 0)
+          .map((e) => [e.time, e.api, e.method, e.code, e.session, e.params]),
+      )}`;
+    expect(refused, seen()).to.match(/needs live migration, which only the VMM cluster API offers/);
     expect(refused).to.include("allowRestart: true");
     expect(s.hostName(s.guest("web-1").hostId)).to.equal("syno-1");
 

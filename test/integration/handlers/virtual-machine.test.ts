@@ -71,6 +71,34 @@ describe("VirtualMachine reconciler against the simulator", function () {
     expect(sim.control.snapshot().guests.find((x) => x.name === "app-1")?.status).to.equal("running");
   });
 
+  it("does not take over its own unrecorded guest while that guest's host is down; does once it is back", async () => {
+    // A run killed after the create left this stack's guest unrecorded; the recovery up finds it
+    // inaccessible, so its power cannot be known: recording the declared one would be a lie.
+    const killed = labVm("killed-1", { host: "syno-3", owner: "lab/test" });
+    const first = await vm.create(killed);
+    const world = sim.control.snapshot();
+    const hostId = world.guests.find((g) => g.guestId === first.id)?.hostId;
+    const box = world.hosts.find((h) => h.hostId === hostId)?.boxIndex ?? 0;
+    await sim.control.hostDown(box, "unreachable");
+    asNextProviderProcess(sim);
+    try {
+      const refused = await vm.create(killed).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(refused).to.match(
+        /Unable to create VirtualMachine "killed-1": the VM is inaccessible.*Fix: bring the host back online/,
+      );
+    } finally {
+      await sim.control.hostUp(box);
+    }
+    asNextProviderProcess(sim);
+    const again = await vm.create(killed);
+    expect(again.id).to.equal(first.id);
+    expect(again.outs.runningHost).to.equal("syno-3");
+    await vm.delete(again.id, again.outs);
+  });
+
   it("deletes a running guest (powers it off first)", async () => {
     await vm.delete(created.guestId, created);
     expect(sim.control.snapshot().guests.map((g) => g.name)).to.not.include("app-1");

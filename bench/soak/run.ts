@@ -183,14 +183,16 @@ export async function runPlan(
       outcome.recoveries.push("cancel");
       up = await cli("recovery", ["up", "--yes", "--skip-preview"]);
     }
-    const orphanImage = /an image named "([^"]+)" already exists/.exec(up.output);
-    if (up.code !== 0 && orphanImage !== null && plan.flavour === "real" && outcome.kills > 0) {
-      // No documented field can mark an image a killed run made on a real NAS: adopt it once.
-      outcome.recoveries.push(`adopt image ${orphanImage[1]} once`);
-      const yaml = specYaml(declared, cluster).replace(
-        new RegExp(`(- name: ${orphanImage[1]}\\n(?:      .*\\n)*?      adopt: )false`),
-        "$1true",
-      );
+    // Every image the up names (one kill can leave several, e.g. two creates in flight).
+    const orphanImages = [
+      ...new Set([...up.output.matchAll(/an image named "([^"]+)" already exists/g)].map((m) => m[1])),
+    ];
+    if (up.code !== 0 && orphanImages.length > 0 && plan.flavour === "real" && outcome.kills > 0) {
+      // No documented field can mark an image a killed run made on a real NAS: adopt each once.
+      outcome.recoveries.push(`adopt image ${orphanImages.join(", ")} once`);
+      let yaml = specYaml(declared, cluster);
+      for (const name of orphanImages)
+        yaml = yaml.replace(new RegExp(`(- name: ${name}\\n(?:      .*\\n)*?      adopt: )false`), "$1true");
       project.writeSpec(yaml);
       up = await cli("recovery (adopt once)", ["up", "--yes", "--skip-preview"]);
       project.writeSpec(specYaml(declared, cluster));

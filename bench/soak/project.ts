@@ -73,6 +73,29 @@ export class SoakProject {
     return this.project.sandbox.stateFiles();
   }
 
+  /**
+   * Removes the empty storage sidecars (`<file>.attrs`) a SIGKILL can leave in the file backend and
+   * returns their names. gocloud's fileblob writes the state atomically (temp file, rename) but
+   * truncates and rewrites this small JSON file in place, so a kill at that moment leaves it empty
+   * and every later command fails with "failed to load checkpoint: EOF"; a missing sidecar is read
+   * as the default (README "When a run is interrupted").
+   */
+  removeEmptySidecars(): string[] {
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, e.name);
+        if (e.isDirectory()) walk(file);
+        else if (e.name.endsWith(".attrs") && fs.statSync(file).size === 0) {
+          fs.rmSync(file);
+          found.push(e.name);
+        }
+      }
+    };
+    walk(path.join(this.project.sandbox.dir, "state"));
+    return found;
+  }
+
   remove(): void {
     this.project.remove();
   }

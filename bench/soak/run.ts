@@ -72,6 +72,7 @@ function stateIds(deployment: Deployment): StateIds {
 }
 
 const LOCKED = /lock/i;
+const CHECKPOINT_EOF = /failed to load checkpoint: EOF/;
 
 /** An outcome with nothing found yet. */
 export function newOutcome(plan: Plan): RunOutcome {
@@ -129,7 +130,16 @@ export async function runPlan(
   };
   const cli = async (what: string, args: string[], schedule?: FaultSchedule): Promise<CliRun> => {
     const t = Date.now();
-    const run = await project.run(args, schedule === undefined ? undefined : (c) => schedule.started(c));
+    let run = await project.run(args, schedule === undefined ? undefined : (c) => schedule.started(c));
+    if (outcome.kills > 0 && CHECKPOINT_EOF.test(run.output)) {
+      // A kill emptied the file backend's sidecar: the README's one command for it, then again.
+      const removed = project.removeEmptySidecars();
+      if (removed.length > 0) {
+        outcome.recoveries.push(`rm empty ${removed.join(", ")}`);
+        outcome.log += `\n=== ${what}: pulumi ${args.join(" ")} → exit ${run.code}\n${run.output}`;
+        run = await project.run(args);
+      }
+    }
     const took = `${((Date.now() - t) / 1000).toFixed(1)}s`;
     // `stack export` prints state as JSON (source positions included): data, not a message.
     if (args[0] !== "stack") outputs.push({ what, text: run.output });

@@ -122,6 +122,9 @@ async function main(): Promise<void> {
       outcomes.push(outcome);
       console.log(line(outcome));
       for (const v of outcome.violations) console.log(`    ✗ ${v.invariant}: ${v.detail}`);
+      // Kept at once: a failure that hangs on timing may not come back while shrinking.
+      if (outcome.violations.length > 0)
+        fs.writeFileSync(`soak-seed-${plan.seed}-${plan.flavour}.first.log`, outcome.log);
     }
   };
   await Promise.all(Array.from({ length: o.jobs }, worker));
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(file, `${JSON.stringify(small.plan, null, 2)}\n`);
     fs.writeFileSync(file.replace(/\.json$/, ".log"), small.log);
     console.log(
-      `  reproduction: npm run soak -- --replay ${file} (what each command printed: ${file.replace(/\.json$/, ".log")})`,
+      `  reproduction: npm run soak -- --replay ${file} (what each command printed: ${file.replace(/\.json$/, ".log")}; the first failing run: ${file.replace(/\.json$/, ".first.log")})`,
     );
     for (const v of small.violations) console.log(`    ✗ ${v.invariant}: ${v.detail}`);
     for (const t of small.transcript) console.log(`    ${t}`);

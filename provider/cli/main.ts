@@ -14,6 +14,7 @@ const commands: Record<string, () => Command> = {
   sim: () => (require("./sim") as { command: Command }).command,
   doctor: () => (require("./doctor/command") as { command: Command }).command,
   import: () => (require("./import/command") as { command: Command }).command,
+  recover: () => (require("./recover/command") as { command: Command }).command,
 };
 
 export function helpText(): string {

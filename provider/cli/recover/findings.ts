@@ -1,0 +1,141 @@
+/**
+ * What each pending create left on the NAS, judged from the stack's state and one read of each
+ * cluster. A VM is proven the killed run's only by this stack's trace on it (its provisional name,
+ * or its name with this stack's mark at the end of its description: ADR 020), never by its name
+ * alone. Images carry no mark on the official API, so an image of the name proves nothing either
+ * way. Pure: reads in, verdicts out.
+ */
+import { createdBy } from "../../handlers/ownership";
+import type { PendingCreate } from "./pending";
+
+/** What one cluster answered, or why it could not be read. */
+export type ClusterRead =
+  | {
+      readonly guests: readonly { id: string; name: string; description: string }[];
+      readonly images: readonly { id: string; name: string }[];
+    }
+  | { readonly error: string };
+
+export type Verdict =
+  /** The killed run made this object and no resource of the stack holds it: record it. */
+  | { readonly kind: "made"; readonly id: string; readonly what: string }
+  /** The object is in the stack already (a later `up` made or took it over): the note is stale. */
+  | { readonly kind: "recorded"; readonly id?: string; readonly what: string }
+  /** Nothing on the NAS comes from this create. */
+  | { readonly kind: "nothing"; readonly what: string }
+  /** Cannot be told from what the NAS keeps: left to the user, and never cleared by --apply. */
+  | { readonly kind: "unproven"; readonly what: string; readonly fix: string };
+
+export interface Finding {
+  readonly op: PendingCreate;
+  readonly verdict: Verdict;
+}
+
+export interface Known {
+  /** Per cluster name, what its read answered; a cluster not read (another --cluster) is absent. */
+  readonly clusters: ReadonlyMap<string, ClusterRead>;
+  /** Guest ids any VirtualMachine of the stack holds, to its URN. */
+  readonly recordedGuests: ReadonlyMap<string, string>;
+  /** Image ids any Image of the stack holds, to its URN. */
+  readonly recordedImages: ReadonlyMap<string, string>;
+}
+
+/** The cluster a pending create was sent to: its `cluster` input (the provider's default name else). */
+export function clusterOf(op: PendingCreate): string {
+  return op.cluster ?? "cluster";
+}
+
+export function judge(op: PendingCreate, known: Known): Verdict {
+  const cluster = clusterOf(op);
+  if (op.kind === "other")
+    return {
+      kind: "unproven",
+      what: `synovmm recover checks VirtualMachine and Image creates only, not ${op.type}`,
+      fix: "look in Virtual Machine Manager whether it exists; if it does and is still declared, `pulumi up` with adopt: true takes it over",
+    };
+  if (op.name === undefined)
+    return {
+      kind: "unproven",
+      what: "the pending create holds no name input",
+      fix: "look in Virtual Machine Manager for what the killed run made",
+    };
+  const read = known.clusters.get(cluster);
+  if (read === undefined)
+    return {
+      kind: "unproven",
+      what: `cluster "${cluster}" was not read (--cluster names another)`,
+      fix: `run synovmm recover --cluster ${cluster}`,
+    };
+  if ("error" in read)
+    return {
+      kind: "unproven",
+      what: `cluster "${cluster}" could not be read: ${read.error}`,
+      fix: "run synovmm doctor for the connection, then synovmm recover again",
+    };
+  return op.kind === "VirtualMachine"
+    ? judgeVm(op, op.name, read, known)
+    : judgeImage(op, op.name, read, known);
+}
+
+function judgeVm(
+  op: PendingCreate,
+  name: string,
+  read: Exclude<ClusterRead, { error: string }>,
+  known: Known,
+): Verdict {
+  const made = read.guests.filter((g) => createdBy(g, name, op.owner));
+  const unrecorded = made.filter((g) => !known.recordedGuests.has(g.id));
+  if (op.recordedId !== undefined && unrecorded.length === 0)
+    return { kind: "recorded", id: op.recordedId, what: `in the stack already (guest id ${op.recordedId})` };
+  if (unrecorded.length === 0) {
+    if (made.length > 0) {
+      const holder = known.recordedGuests.get(made[0].id);
+      return {
+        kind: "recorded",
+        id: made[0].id,
+        what: `its guest (id ${made[0].id}) is in the stack as ${holder}`,
+      };
+    }
+    return { kind: "nothing", what: `no guest of this stack named "${name}" or under its provisional name` };
+  }
+  const ids = unrecorded.map((g) => `"${g.name}" (id ${g.id})`).join(", ");
+  if (op.recordedId !== undefined || unrecorded.length > 1)
+    return {
+      kind: "unproven",
+      what: `more than one guest carries this stack's mark for "${name}": ${ids}${op.recordedId === undefined ? "" : `, besides ${op.recordedId} in the stack`}`,
+      fix: "keep one in Virtual Machine Manager and delete the others there, then run synovmm recover again",
+    };
+  const guest = unrecorded[0];
+  return {
+    kind: "made",
+    id: guest.id,
+    what: `the killed run made guest "${guest.name}" (id ${guest.id}), which is not in the stack`,
+  };
+}
+
+function judgeImage(
+  op: PendingCreate,
+  name: string,
+  read: Exclude<ClusterRead, { error: string }>,
+  known: Known,
+): Verdict {
+  if (op.recordedId !== undefined)
+    return { kind: "recorded", id: op.recordedId, what: `in the stack already (image id ${op.recordedId})` };
+  const same = read.images.filter((i) => i.name === name);
+  const inStack = same.find((i) => known.recordedImages.has(i.id));
+  if (inStack !== undefined)
+    return {
+      kind: "recorded",
+      id: inStack.id,
+      what: `image "${name}" (id ${inStack.id}) is in the stack as ${known.recordedImages.get(inStack.id)}`,
+    };
+  if (same.length === 0) return { kind: "nothing", what: `no image named "${name}"` };
+  return {
+    kind: "unproven",
+    what: `an image named "${name}" exists (id ${same.map((i) => i.id).join(", ")}), but images carry no mark: it may be the killed run's or someone else's`,
+    fix:
+      `if the spec still declares it, set adopt: true on that images entry for one pulumi up (README "When a run is interrupted"); ` +
+      `if not, and it is yours, delete it in Virtual Machine Manager (Image); then run synovmm recover again. ` +
+      `If it is someone else's, the killed run made nothing: once it is the only note left, pulumi refresh --clear-pending-creates --yes drops it`,
+  };
+}

@@ -1,0 +1,216 @@
+// synovmm recover's pure half (issue 21, ADR 028): pending creates read from a real-shaped
+// `pulumi stack export`, the verdict of each against one read of the NAS (a VM is the killed run's
+// only by this stack's mark, an image never provably so), the plan of commands, and the state edit
+// that records a proven VM. Shapes are those of Pulumi v3.248.0 (test/e2e/recover.test.ts).
+import { expect } from "chai";
+import { provisionalName, withOwnerMark } from "../../../provider/handlers/ownership";
+import { judge, type ClusterRead, type Known } from "../../../provider/cli/recover/findings";
+import {
+  pendingCreates,
+  recordedIds,
+  type PendingOperation,
+  type StackExport,
+} from "../../../provider/cli/recover/pending";
+import { commandsOf, planOf, renderPlan } from "../../../provider/cli/recover/plan";
+import { recordPendingCreates } from "../../../provider/cli/recover/state-edit";
+
+const OWNER = "my-vmm/dev";
+const PREFIX = "urn:pulumi:dev::my-vmm::";
+const STACK_URN = `${PREFIX}pulumi:pulumi:Stack::my-vmm-dev`;
+const PROVIDER = `${PREFIX}pulumi:providers:pulumi-nodejs::default`;
+const VM = "pulumi-nodejs:dynamic/synovmm:VirtualMachine";
+const IMAGE = "pulumi-nodejs:dynamic/synovmm:Image";
+
+function pending(type: string, name: string, providerId = "p-1"): PendingOperation {
+  return {
+    type: "creating",
+    resource: {
+      urn: `${PREFIX}${type}::${name}`,
+      custom: true,
+      type,
+      inputs: {
+        __provider: "exports.handler = __f0; …",
+        adopt: false,
+        cluster: "lab",
+        name,
+        owner: OWNER,
+        ...(type === VM ? { cpu: 1, memory: "512MiB", power: "stopped" } : { type: "disk" }),
+      },
+      parent: STACK_URN,
+      provider: `${PROVIDER}::${providerId}`,
+      dependencies: [`${PREFIX}${IMAGE}::gone`],
+      propertyDependencies: { name: [], cluster: [`${PREFIX}${IMAGE}::gone`] },
+    },
+  };
+}
+
+/** The stack after the next `up`: vm-a recorded, the default provider now "p-2". */
+function exported(ops = [pending(VM, "vm-a"), pending(VM, "vm-b"), pending(IMAGE, "debian")]): StackExport {
+  return {
+    version: 3,
+    deployment: {
+      manifest: { version: "v3.248.0" },
+      secrets_providers: { type: "passphrase", state: { salt: "v1:x" } },
+      resources: [
+        { urn: STACK_URN, custom: false, type: "pulumi:pulumi:Stack" },
+        { urn: PROVIDER, custom: true, id: "p-2", type: "pulumi:providers:pulumi-nodejs" },
+        {
+          urn: `${PREFIX}${VM}::vm-a`,
+          custom: true,
+          id: "guest-a",
+          type: VM,
+          parent: STACK_URN,
+          provider: `${PROVIDER}::p-2`,
+        },
+      ],
+      pending_operations: ops,
+    },
+  };
+}
+
+const nas = (
+  guests: { id: string; name: string; description: string }[],
+  images: { id: string; name: string }[] = [],
+) => new Map<string, ClusterRead>([["lab", { guests, images }]]);
+
+function known(state: StackExport, clusters: Map<string, ClusterRead>): Known {
+  return {
+    clusters,
+    recordedGuests: recordedIds(state, "VirtualMachine"),
+    recordedImages: recordedIds(state, "Image"),
+  };
+}
+
+describe("synovmm recover: pending creates to a plan", () => {
+  it("reads each pending create's kind, name, owner, cluster and whether its URN is recorded", () => {
+    const ops = pendingCreates(exported());
+    expect(ops.map((o) => [o.kind, o.name, o.owner, o.cluster, o.recordedId])).to.deep.equal([
+      ["VirtualMachine", "vm-a", OWNER, "lab", "guest-a"],
+      ["VirtualMachine", "vm-b", OWNER, "lab", undefined],
+      ["Image", "debian", OWNER, "lab", undefined],
+    ]);
+  });
+
+  it("proves a VM by this stack's trace only: provisional name or mark, never the name alone", () => {
+    const state = exported([pending(VM, "vm-b")]);
+    const [op] = pendingCreates(state);
+    const byProvisional = judge(
+      op,
+      known(state, nas([{ id: "g-b", name: provisionalName("vm-b", OWNER)!, description: "" }])),
+    );
+    expect(byProvisional).to.include({ kind: "made", id: "g-b" });
+    const byMark = judge(
+      op,
+      known(state, nas([{ id: "g-b", name: "vm-b", description: withOwnerMark("web", OWNER) }])),
+    );
+    expect(byMark).to.include({ kind: "made", id: "g-b" });
+    // A guest of that name made by hand, or by another stack: not the killed run's.
+    expect(judge(op, known(state, nas([{ id: "g-x", name: "vm-b", description: "by hand" }])))).to.include({
+      kind: "nothing",
+    });
+    expect(
+      judge(
+        op,
+        known(state, nas([{ id: "g-y", name: "vm-b", description: withOwnerMark("", "other/prod") }])),
+      ),
+    ).to.include({ kind: "nothing" });
+    // Two guests with this stack's mark for one name: which one the note means is not provable.
+    const two = nas([
+      { id: "g-1", name: provisionalName("vm-b", OWNER)!, description: "" },
+      { id: "g-2", name: "vm-b", description: withOwnerMark("", OWNER) },
+    ]);
+    expect(judge(op, known(state, two)).kind).to.equal("unproven");
+  });
+
+  it("calls a note stale when its URN or its guest is in the stack, and an image never proven", () => {
+    const state = exported();
+    const [a, b, image] = pendingCreates(state);
+    const read = nas(
+      [
+        { id: "guest-a", name: "vm-a", description: "" },
+        { id: "g-b", name: provisionalName("vm-b", OWNER)!, description: "" },
+      ],
+      [{ id: "img-1", name: "debian" }],
+    );
+    expect(judge(a, known(state, read))).to.include({ kind: "recorded", id: "guest-a" });
+    // vm-b's guest held by another resource of the stack (a renamed URN): never imported twice.
+    const held: StackExport = {
+      deployment: {
+        ...state.deployment,
+        resources: [
+          ...(state.deployment?.resources ?? []),
+          { urn: `${PREFIX}${VM}::other`, type: VM, id: "g-b" },
+        ],
+      },
+    };
+    expect(judge(b, known(held, read)).kind).to.equal("recorded");
+    const imageVerdict = judge(image, known(state, read));
+    expect(imageVerdict.kind).to.equal("unproven");
+    expect(imageVerdict.what).to.contain("may be the killed run's or someone else's");
+    expect(judge(image, known(state, nas([])))).to.include({ kind: "nothing" });
+    const unread = judge(b, {
+      ...known(state, read),
+      clusters: new Map([["lab", { error: "login refused" }]]),
+    });
+    expect(unread.kind).to.equal("unproven");
+  });
+
+  it("plans: record the made VM, drop stale and empty notes; --apply refuses while one is unproven", () => {
+    const state = exported();
+    const read = nas([{ id: "g-b", name: provisionalName("vm-b", OWNER)!, description: "" }]);
+    const plan = planOf(pendingCreates(state).map((op) => ({ op, verdict: judge(op, known(state, read)) })));
+    expect(plan.record).to.deep.equal([{ urn: `${PREFIX}${VM}::vm-b`, id: "g-b" }]);
+    expect([...plan.resolved]).to.deep.equal([`${PREFIX}${VM}::vm-a`, `${PREFIX}${IMAGE}::debian`]);
+    expect(plan.unproven).to.deep.equal([]);
+    expect(commandsOf(plan, "dev").map((c) => c.join(" "))).to.deep.equal([
+      "pulumi stack export --stack dev --file STATE.json",
+      "pulumi stack import --stack dev --file STATE.json",
+      `pulumi refresh --stack dev --target ${PREFIX}${VM}::vm-b --yes --skip-preview`,
+    ]);
+    const text = renderPlan(plan, "dev", false).join("\n");
+    expect(text).to.contain("synovmm recover --stack dev --apply").and.to.contain("id g-b");
+
+    const clearOnly = planOf(
+      pendingCreates(exported([pending(VM, "vm-c")])).map((op) => ({
+        op,
+        verdict: judge(op, known(state, read)),
+      })),
+    );
+    expect(commandsOf(clearOnly, undefined).map((c) => c.join(" "))).to.deep.equal([
+      "pulumi refresh --clear-pending-creates --yes --skip-preview",
+    ]);
+
+    const withImage = nas([], [{ id: "img-1", name: "debian" }]);
+    const blocked = planOf(
+      pendingCreates(state).map((op) => ({ op, verdict: judge(op, known(state, withImage)) })),
+    );
+    expect(blocked.unproven.map((f) => f.op.name)).to.deep.equal(["debian"]);
+    expect(renderPlan(blocked, "dev", false).join("\n")).to.contain("changes nothing until each is resolved");
+  });
+
+  it("records a proven VM in the state: its id, outputs with the provider, references the stack still has", () => {
+    const state = exported();
+    const urnB = `${PREFIX}${VM}::vm-b`;
+    const edited = recordPendingCreates(state, [{ urn: urnB, id: "g-b" }], new Set([`${PREFIX}${VM}::vm-a`]));
+    const resources = edited.deployment?.resources ?? [];
+    const vmB = resources[resources.length - 1];
+    expect(vmB).to.include({
+      urn: urnB,
+      id: "g-b",
+      type: VM,
+      parent: STACK_URN,
+      provider: `${PROVIDER}::p-2`,
+    });
+    expect(vmB.outputs).to.include({ name: "vm-b", owner: OWNER, __provider: "exports.handler = __f0; …" });
+    expect(vmB.dependencies).to.deep.equal([]);
+    expect(vmB.propertyDependencies).to.deep.equal({ name: [], cluster: [] });
+    // The image's note is left as it was; vm-a's and vm-b's are gone.
+    expect((edited.deployment?.pending_operations ?? []).map((o) => o.resource.urn)).to.deep.equal([
+      `${PREFIX}${IMAGE}::debian`,
+    ]);
+    expect(edited.deployment).to.include.keys("manifest", "secrets_providers");
+    expect(() => recordPendingCreates(state, [{ urn: `${PREFIX}${VM}::vm-a`, id: "x" }], new Set())).to.throw(
+      /already/,
+    );
+  });
+});

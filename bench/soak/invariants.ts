@@ -3,7 +3,7 @@
  * applied. Each check returns the violations it found, in words that say what and where; an empty
  * list is a pass. The two things that cannot be promised by design (README "When a run is
  * interrupted") are accepted here exactly and nothing broader: the engine's pending-create notes
- * after a SIGKILL, cleared by `refresh --clear-pending-creates`, and on a real NAS an image made by
+ * after a SIGKILL, handled by `synovmm recover --apply` and an `up`, and on a real NAS an image made by
  * a killed run, taken over with `adopt` once (the runner does that and records it). The runner also
  * applies the README's one command for the file backend's sidecar a kill left empty ("failed to
  * load checkpoint: EOF"), only after a kill and only when such a sidecar exists.

@@ -43,9 +43,17 @@ export class SoakProject {
 
   /** `pulumi <args>`; `started` receives the CLI's process so a fault can kill it. */
   run(args: string[], started?: (child: ChildProcess) => void): Promise<CliRun> {
-    const fullArgs = [...args, "--non-interactive", "--color=never"];
+    return this.spawn(PULUMI_BIN, [...args, "--non-interactive", "--color=never"], started);
+  }
+
+  /** `npx synovmm <args>` in the project's folder, as the README has users run it. */
+  synovmm(args: string[]): Promise<CliRun> {
+    return this.spawn("npx", ["--no-install", "synovmm", ...args]);
+  }
+
+  private spawn(bin: string, fullArgs: string[], started?: (child: ChildProcess) => void): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn(PULUMI_BIN, fullArgs, {
+      const child = spawn(bin, fullArgs, {
         cwd: this.dir,
         env: cliEnv(this.project.sandbox),
         stdio: ["ignore", "pipe", "pipe"],

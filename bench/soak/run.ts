@@ -29,7 +29,7 @@ export interface RunOutcome {
   fired: Set<FaultKind>;
   kills: number;
   killsInWrite: number;
-  /** Recovery steps the run needed beyond `pulumi up` (cancel, clear-pending-creates, adopt once). */
+  /** Recovery steps the run needed beyond `pulumi up` (cancel, synovmm recover --apply, adopt once, an emptied sidecar deleted). */
   recoveries: string[];
   seconds: number;
   /** Every command and its exit code, for the reproduction. */
@@ -217,8 +217,19 @@ export async function runPlan(
             invariant: "nothing created left unrecorded",
             detail: `pending operations without a SIGKILL: ${JSON.stringify(deployment.pending_operations)}`,
           });
-        await cli("recovery", ["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
-        outcome.recoveries.push("refresh --clear-pending-creates");
+        // README: `synovmm recover --apply` drops the stale notes and records what the killed run
+        // made that the spec no longer declares; the `pulumi up` after it deletes that.
+        const recover = await project.synovmm(["recover", "--apply"]);
+        outputs.push({ what: "recovery: synovmm recover --apply", text: recover.output });
+        outcome.transcript.push(`recovery: synovmm recover --apply → exit ${recover.code}`);
+        outcome.log += `\n=== recovery: synovmm recover --apply → exit ${recover.code}\n${recover.output}`;
+        outcome.recoveries.push("synovmm recover --apply");
+        if (recover.code !== 0)
+          outcome.violations.push({
+            invariant: "nothing created left unrecorded",
+            detail: `synovmm recover --apply exited ${recover.code}: ${lastLines(recover.output)}`,
+          });
+        else must(await cli("recovery", ["up", "--yes", "--skip-preview"]), "up");
         const again = await cli("check", ["stack", "export"]);
         deployment = (JSON.parse(again.stdout) as { deployment: Deployment }).deployment;
       }

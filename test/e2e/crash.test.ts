@@ -14,22 +14,10 @@ import { makeSandbox, projectStack, Recorder, type Sandbox } from "./support/pul
 import { workDirFor } from "./support/installed-package";
 import { alive, commandLine, commandName, descendants, killTree } from "./support/process-tree";
 import { LAB } from "../integration/simulator/helpers";
+import { declaredName, until } from "./support/killed-run";
 
 const COUNT = 20;
 const NAMES = Array.from({ length: COUNT }, (_, i) => `crash-${String(i + 1).padStart(2, "0")}`);
-
-/** A guest's declared name, also while it still has its provisional one (`crash-01.synovmm-…`). */
-function declaredName(name: string): string {
-  return name.replace(/\.synovmm-[0-9a-f]{10}$/, "");
-}
-
-async function until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * The recovery README "When a run is interrupted" documents: `pulumi up`; if the killed run's lock

@@ -17,23 +17,11 @@ import { cliEnv, leaks, runPulumi, type CliRun } from "./support/project";
 import { commandName, descendants, killTree } from "./support/process-tree";
 import { runSynovmm, type CliResult } from "./support/ui-made-cluster";
 import { LAB } from "../integration/simulator/helpers";
+import { declaredName, until } from "./support/killed-run";
 
 const STACK = "test";
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** A guest's declared name, also while it still has its provisional one (`vm-b.synovmm-…`). */
-function declaredName(name: string): string {
-  return name.replace(/\.synovmm-[0-9a-f]{10}$/, "");
-}
-
-async function until(what: string, test: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function vm(name: string): VirtualMachine {
   return new VirtualMachine(name, {

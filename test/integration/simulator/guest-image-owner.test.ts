@@ -95,9 +95,10 @@ describe("simulator: SYNO.SynoVmmSim.Guest.Image [ours]", () => {
       await h.sim.close();
       h = await harness(options);
       expect((await marks(h)).map((m) => [m.owner, m.status])).to.deep.equal([["p/s", "ready"]]);
-      await h.sim.close(); // before the folder goes: closing saves the state file
-      closed = true;
     } finally {
+      // Closed before the folder goes (closing saves the state file), also when the test failed.
+      if (!closed) await h.sim.close();
+      closed = true;
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -249,7 +249,15 @@ export interface WorldSnapshot {
   hosts: SnapshotHost[];
   storages: { storageId: string; name: string; hostId: string; volumePath: string; status: string }[];
   networks: { networkId: string; name: string; hostIds: string[] | null }[];
-  images: { imageId: string; name: string; type: string; storageIds: string[]; ready: boolean }[];
+  images: {
+    imageId: string;
+    name: string;
+    type: string;
+    storageIds: string[];
+    ready: boolean;
+    /** The stack the private create marked it with [ours]; null for every other image. */
+    owner: string | null;
+  }[];
   guests: SnapshotGuest[];
   haPairs: { guestId: string; activeHostId: string; passiveHostId: string; status: HaStatus }[];
   tasks: { taskId: string; kind: string; progress: number; finished: boolean; objectId: string | null }[];

@@ -9,6 +9,12 @@ import type { Fault, FaultKind, RuleFault, TimedFault } from "./plan";
 import { killCli } from "./project";
 
 const TASK_INFO = "SYNO.Virtualization.API.Task.Info";
+/**
+ * At the managed level the provider creates images through our private create (ADR 027): a fault
+ * drawn for the official image create hits that one too, so a plan means the same at both levels.
+ */
+const IMAGE_CREATE = { api: "SYNO.Virtualization.API.Guest.Image", method: "create" };
+const OWNED_IMAGE_CREATE = { api: "SYNO.SynoVmmSim.Guest.Image", method: "create" };
 const WRITE_METHODS = /^(create|set|delete|poweron|poweroff|shutdown)$/;
 
 export interface Firing {
@@ -68,10 +74,14 @@ export class FaultSchedule {
       if (isTimed(f)) continue;
       if (f.kind === "slow-answer") {
         this.sim.control.setDelay({ api: f.api, ms: f.ms });
+        if (f.api === IMAGE_CREATE.api) this.sim.control.setDelay({ api: OWNED_IMAGE_CREATE.api, ms: f.ms });
         continue;
       }
       const rule = asRule(f);
-      if (rule !== undefined) this.rules.set(this.sim.control.addFault(rule), f.kind);
+      if (rule === undefined) continue;
+      this.rules.set(this.sim.control.addFault(rule), f.kind);
+      if (rule.api === IMAGE_CREATE.api && rule.method === IMAGE_CREATE.method)
+        this.rules.set(this.sim.control.addFault({ ...rule, ...OWNED_IMAGE_CREATE }), f.kind);
     }
   }
 

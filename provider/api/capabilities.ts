@@ -31,12 +31,19 @@ export const SIM_HA_API = "SYNO.SynoVmmSim.HA";
 export const SIM_GUEST_MOVE_API = "SYNO.SynoVmmSim.Guest.Move";
 /** Growing and adding disks: no public source shows a way through the official API (ADR 019). */
 export const SIM_GUEST_DISK_API = "SYNO.SynoVmmSim.Guest.Disk";
+/**
+ * An image create that carries the stack's mark, and its list (ADR 027): the official image has no
+ * field for it. Listed with the others, so a simulator that predates it is official-only, never a
+ * managed level whose image create answers 102.
+ */
+export const SIM_GUEST_IMAGE_API = "SYNO.SynoVmmSim.Guest.Image";
 export const SIM_APIS = [
   SIM_CLUSTER_API,
   SIM_HOST_API,
   SIM_HA_API,
   SIM_GUEST_MOVE_API,
   SIM_GUEST_DISK_API,
+  SIM_GUEST_IMAGE_API,
 ] as const;
 
 /** Read-only marker: method `get` answers `{ "schema": 1, "simulator": "synovmm" }`. */

@@ -17,6 +17,7 @@ import { TaskInfoApi, WaitOptions } from "./official/task-info";
 import { ClusterApi } from "./sim/cluster";
 import { GuestMoveApi } from "./sim/guest-move";
 import { GuestDiskApi } from "./sim/guest-disk";
+import { OwnedImageApi } from "./sim/guest-image";
 import { ClusterHostApi } from "./sim/host-membership";
 import { HaApi } from "./sim/ha";
 import { PlacementApi } from "./real/placement";
@@ -52,6 +53,8 @@ export interface VmmClient {
   /** Growing and adding disks (the simulator's private API; "managed" level only). */
   readonly guestDisks: GuestDiskApi;
   readonly images: ImageApi;
+  /** Image create with the stack's owner mark, and the marks (the simulator's private API; "managed" level only). */
+  readonly ownedImages: OwnedImageApi;
   readonly networks: NetworkApi;
   readonly storages: StorageApi;
   /** Official, read-only host view (SYNO.Virtualization.API.Host). */
@@ -122,6 +125,7 @@ export function createClient(options: ClientOptions): VmmClient {
   const guests = new GuestApi(caller, tasks, new PlacementApi(caller, capabilities));
   const power = new GuestActionApi(caller, guests);
   const mover = new GuestMoveApi(caller, guests, tasks);
+  const images = new ImageApi(caller, tasks);
 
   return {
     guests,
@@ -132,7 +136,8 @@ export function createClient(options: ClientOptions): VmmClient {
       move: (id, dest, o) => mover.move(id, dest, o),
     },
     guestDisks: new GuestDiskApi(caller),
-    images: new ImageApi(caller, tasks),
+    images,
+    ownedImages: new OwnedImageApi(caller, images),
     networks: new NetworkApi(caller),
     storages: new StorageApi(caller),
     hosts: new HostApi(caller),

@@ -35,3 +35,4 @@ export type { ClusterHost, ClusterHostVolume, HostJoinInput, HostPatch } from ".
 export { sameBox } from "./sim/host-membership";
 export type { HaPair, HaInput } from "./sim/ha";
 export type { DiskChanges } from "./sim/guest-disk";
+export type { ImageOwner } from "./sim/guest-image";

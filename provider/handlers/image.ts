@@ -1,10 +1,15 @@
 /**
  * Image: a guest OS image (R12) stored on one or more storages. VMM's official API can create
- * and delete images only, so every input change is a replacement (replace-table.ts).
+ * and delete images only, so every input change is a replacement (replace-table.ts). At the
+ * managed level the create carries the stack's owner mark, so an image a killed run left is taken
+ * over by the next `up` (ADR 027); on a real NAS it needs `adopt: true` once.
  */
 import { validateResourceInputs } from "../model/schemas";
 import type { ImageInputs, ImageOutputs } from "../model/inputs";
 import { liveApiFor } from "../live/context";
+import { operationTimeoutMs } from "../live/connection";
+import type { LiveApi, LiveImage } from "../live/live-api";
+import { pollUntil } from "../api/core/poll";
 import { createdIdOf } from "../api/core/unfinished";
 import { partialCreate, unable } from "./errors";
 import { inputFailures } from "./check-failures";
@@ -13,7 +18,37 @@ import { assertQuorum } from "./quorum";
 import { replaceFields } from "./replace-table";
 import { resolveStorage, storageRef } from "../model/storage-ref";
 
+// `owner` is not among them: it steers the create only, so a stack recorded before it shows no change.
 const FIELDS = ["cluster", "name", "type", "path", "storage"] as const;
+
+/** Did the stack `owner` create this image (its mark in our private list; managed level only)? */
+function markedImage(image: LiveImage, owner: string | undefined): boolean {
+  return owner !== undefined && owner !== "" && image.owner === owner;
+}
+
+/**
+ * Waits until the create task of a taken-over image ends, as the interrupted create would have.
+ * Past the deadline the image is recorded all the same (partial create): the next `up` reads it.
+ */
+async function settledImage(api: LiveApi, id: string, outs: ImageOutputs): Promise<void> {
+  const timeoutMs = operationTimeoutMs();
+  await pollUntil(
+    async () => {
+      const image = (await api.images()).find((i) => i.id === id);
+      return { done: image === undefined || image.creating !== true, value: image };
+    },
+    { timeoutMs },
+    () =>
+      partialCreate(
+        id,
+        { ...outs },
+        outs as unknown as Record<string, unknown>,
+        new Error(
+          `image id ${id} was still being created after ${Math.round(timeoutMs / 1000)} s (it is recorded and keeps going on the cluster); if it takes that long, raise the deadline: pulumi config set synovmm:operationTimeout 30m`,
+        ),
+      ),
+  );
+}
 
 export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
   async check(_olds, news) {
@@ -34,7 +69,10 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
     const api = liveApiFor(inputs.cluster);
     const existing = (await api.images()).find((i) => i.name === inputs.name);
     if (existing !== undefined) {
-      if (!inputs.adopt) {
+      // This stack's own image, left by a run killed before Pulumi recorded it (managed level only:
+      // nothing on a real NAS can carry the mark, ADR 027): taken over without adopt.
+      const ours = markedImage(existing, inputs.owner);
+      if (!inputs.adopt && !ours) {
         throw unable(
           "create",
           "Image",
@@ -42,7 +80,9 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
           `an image named "${inputs.name}" already exists. Fix: set adopt: true to manage it, or choose another name.`,
         );
       }
-      return { id: existing.id, outs: { ...inputs, imageId: existing.id } };
+      const outs = { ...inputs, imageId: existing.id };
+      if (ours && existing.creating === true) await settledImage(api, existing.id, outs);
+      return { id: existing.id, outs };
     }
     if (inputs.path === undefined) {
       throw unable(
@@ -66,6 +106,7 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
         type: inputs.type,
         path: inputs.path as string,
         storageIds,
+        ...(inputs.owner === undefined ? {} : { owner: inputs.owner }),
       });
       return { id, outs: { ...inputs, imageId: id } };
     } catch (e) {
@@ -97,6 +138,8 @@ export const imageHandler: Handler<ImageInputs, ImageOutputs> = {
       type: live.type as ImageInputs["type"],
       path: props.path,
       storage,
+      // Provider-side like adopt: kept as recorded, so a refresh of an older stack changes nothing.
+      ...(props.owner === undefined ? {} : { owner: props.owner }),
     };
     return { id, props: { ...inputs, imageId: id }, inputs };
   },

@@ -7,8 +7,11 @@
  * which the same `set` writes while renaming it. Users never see either: read and update strip
  * the mark.
  *
- * Images have no such field (Guest.Image knows name, type and storages only), so an image created
- * by a killed run still needs `adopt: true`; images whose create failed in-process are recorded.
+ * Images have no such field (Guest.Image knows name, type and storages only). At the managed level
+ * our own API carries the mark instead (SYNO.SynoVmmSim.Guest.Image, ADR 027): the image keeps the
+ * owner string as it is, no helper here is needed, and handlers/image.ts takes its own image over.
+ * On a real NAS an image created by a killed run still needs `adopt: true` once; images whose
+ * create failed in-process are recorded at either level.
  */
 
 import { createHash } from "node:crypto";

@@ -222,24 +222,50 @@ export class DsmLiveApi implements LiveApi {
   }
 
   images(): Promise<LiveImage[]> {
-    return this.reads.read("images", async () =>
-      (await this.client.images.list()).map((i) => ({
+    return this.reads.read("images", () => this.readImages());
+  }
+
+  /**
+   * The official list; at the managed level also our private list of owner marks (ADR 027), read
+   * beside it, so both leave in one compound (ADR 018) and are shared as one kind.
+   */
+  private async readImages(): Promise<LiveImage[]> {
+    const managed = (await this.level()) === "managed";
+    const [images, marks] = await Promise.all([
+      this.client.images.list(),
+      managed ? this.client.ownedImages.list() : Promise.resolve([]),
+    ]);
+    const markOf = new Map(marks.map((m) => [m.id, m]));
+    return images.map((i) => {
+      const mark = markOf.get(i.id);
+      return {
         id: i.id,
         name: i.name,
         type: i.type,
         storageIds: i.storages.map((s) => s.id),
-      })),
-    );
+        ...(mark === undefined ? {} : { owner: mark.owner, creating: mark.creating }),
+      };
+    });
   }
 
-  async createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string> {
+  async createImage(p: {
+    name: string;
+    type: string;
+    path: string;
+    storageIds: string[];
+    owner?: string;
+  }): Promise<string> {
+    const input = {
+      name: p.name,
+      type: p.type as "disk" | "vdsm" | "iso",
+      dsFilePath: p.path,
+      storageIds: p.storageIds,
+    };
+    const owner = p.owner;
+    // The mark only where our own API carries it: a real NAS gets the documented create, nothing more.
+    const marked = owner !== undefined && owner !== "" && (await this.level()) === "managed";
     const image = await this.reads.writing(CHANGED_BY.image, () =>
-      this.client.images.create({
-        name: p.name,
-        type: p.type as "disk" | "vdsm" | "iso",
-        dsFilePath: p.path,
-        storageIds: p.storageIds,
-      }),
+      marked ? this.client.ownedImages.create({ ...input, owner }) : this.client.images.create(input),
     );
     return image.id;
   }

@@ -48,6 +48,13 @@ export interface LiveImage {
   name: string;
   type: string;
   storageIds: string[];
+  /**
+   * Managed level only: the stack whose create made it (`<project>/<stack>`, our private image
+   * API, ADR 027). Never known at the official level: no documented field carries it.
+   */
+  owner?: string;
+  /** Managed level only, with `owner`: its create task still runs. */
+  creating?: boolean;
 }
 
 export interface LiveApi {
@@ -70,8 +77,17 @@ export interface LiveApi {
   networks(): Promise<Network[]>;
 
   images(): Promise<LiveImage[]>;
-  /** Creates the image and waits for its task. */
-  createImage(p: { name: string; type: string; path: string; storageIds: string[] }): Promise<string>;
+  /**
+   * Creates the image and waits for its task. At the managed level it carries `owner` (our
+   * private create, ADR 027); at the official level the documented create, which has no field for it.
+   */
+  createImage(p: {
+    name: string;
+    type: string;
+    path: string;
+    storageIds: string[];
+    owner?: string;
+  }): Promise<string>;
   deleteImage(imageId: string): Promise<void>;
 
   /** The client's guests, read with details (disks, NICs), MACs in lower case. */

@@ -75,6 +75,12 @@ export interface ImageInputs extends CommonInputs {
   path?: string;
   /** `<host>:<volume>` storages that keep a copy. */
   storage: string[];
+  /**
+   * `<project>/<stack>` that declares this image, set by the resource class: at the managed level
+   * the create marks the image with it, so an interrupted run's image is taken over by the next
+   * `up` (ADR 027). A real NAS has no field for it.
+   */
+  owner?: string;
 }
 
 export interface ImageOutputs extends ImageInputs {

@@ -14,7 +14,14 @@ export class Image extends pulumi.dynamic.Resource {
     super(
       providerFor("Image"),
       name,
-      { adopt: false, ...args, ...seedOutputs(["imageId"]) },
+      {
+        adopt: false,
+        ...args,
+        // At the managed level the create marks the image with it, so a run killed before Pulumi
+        // recorded it is taken over next time (ADR 027); a real NAS has no field for it.
+        owner: `${pulumi.getProject()}/${pulumi.getStack()}`,
+        ...seedOutputs(["imageId"]),
+      },
       opts,
       "synovmm",
       "Image",

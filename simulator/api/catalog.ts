@@ -4,6 +4,7 @@ import { entryRequestApi } from "./entry-request";
 import { capabilityMarkerApi } from "./sim/capability";
 import { clusterApi } from "./sim/cluster";
 import { guestDiskApi } from "./sim/guest-disk";
+import { simGuestImageApi } from "./sim/guest-image";
 import { guestMoveApi } from "./sim/guest-move";
 import { haApi } from "./sim/ha";
 import { internalHostApi } from "./sim/host-membership";
@@ -35,6 +36,7 @@ export function buildCatalog(creds: Credentials): Map<string, ApiDef> {
     haApi,
     guestMoveApi,
     guestDiskApi,
+    simGuestImageApi,
     capabilityMarkerApi,
     ...realInternalReads,
     ...listedOnlyApis,

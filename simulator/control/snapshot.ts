@@ -65,6 +65,7 @@ export function snapshot(world: World, addressOf: (b: BoxState) => string): Worl
       type: i.type,
       storageIds: [...i.storageIds],
       ready: i.ready,
+      owner: i.owner ?? null,
     })),
     guests: s.guests.map((g) => ({
       guestId: g.id,

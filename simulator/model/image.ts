@@ -13,6 +13,8 @@ export interface ImageRequest {
   dsFilePath: string;
   storages: StorageState[];
   autoClean: boolean;
+  /** Only from the private create [ours]: who made it, so a create whose answer was lost is known. */
+  owner?: string;
 }
 
 /** Returns the task, or throws 1400 after creating the image on the online storages only. */
@@ -41,6 +43,7 @@ export function createImage(world: World, req: ImageRequest): TaskState {
     sizeMb: req.type === "iso" ? 2048 : 4096,
     storageIds: online.map((s) => s.id),
     ready: false,
+    ...(req.owner === undefined ? {} : { owner: req.owner }),
   };
   world.state.images.push(image);
   if (online.length < req.storages.length) {

@@ -59,6 +59,12 @@ export interface ImageState {
   sizeMb: number;
   storageIds: string[];
   ready: boolean;
+  /**
+   * The stack whose create made it, given only to the private `SYNO.SynoVmmSim.Guest.Image`
+   * `create` [ours]; absent on images made by the official create (no documented field carries
+   * it) and in state files saved before it existed.
+   */
+  owner?: string;
 }
 
 export interface VdiskState {

@@ -25,6 +25,7 @@ export const MANAGED = [
   "SYNO.SynoVmmSim.HA",
   "SYNO.SynoVmmSim.Guest.Move",
   "SYNO.SynoVmmSim.Guest.Disk",
+  "SYNO.SynoVmmSim.Guest.Image",
   "SYNO.SynoVmmSim.Capability",
 ];
 

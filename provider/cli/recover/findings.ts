@@ -2,8 +2,9 @@
  * What each pending create left on the NAS, judged from the stack's state and one read of each
  * cluster. A VM is proven the killed run's only by this stack's trace on it (its provisional name,
  * or its name with this stack's mark at the end of its description: ADR 020), never by its name
- * alone. Images carry no mark on the official API, so an image of the name proves nothing either
- * way. Pure: reads in, verdicts out.
+ * alone. An image is proven the killed run's only at the managed level, by the owner mark our
+ * private create keeps (ADR 027); on the official API images carry no mark, so an image of the name
+ * proves nothing either way. Pure: reads in, verdicts out.
  */
 import { createdBy } from "../../handlers/ownership";
 import type { PendingCreate } from "./pending";
@@ -12,7 +13,10 @@ import type { PendingCreate } from "./pending";
 export type ClusterRead =
   | {
       readonly guests: readonly { id: string; name: string; description: string }[];
-      readonly images: readonly { id: string; name: string }[];
+      /** `owner`: the mark our private create kept (managed level only, ADR 027). */
+      readonly images: readonly { id: string; name: string; owner?: string }[];
+      /** The cluster offers the marks (managed level): an image without this stack's mark is not its. */
+      readonly imageMarks?: boolean;
     }
   | { readonly error: string };
 
@@ -130,6 +134,7 @@ function judgeImage(
       what: `image "${name}" (id ${inStack.id}) is in the stack as ${known.recordedImages.get(inStack.id)}`,
     };
   if (same.length === 0) return { kind: "nothing", what: `no image named "${name}"` };
+  if (read.imageMarks === true) return judgeMarkedImage(name, same, op.owner);
   return {
     kind: "unproven",
     what: `an image named "${name}" exists (id ${same.map((i) => i.id).join(", ")}), but images carry no mark: it may be the killed run's or someone else's`,
@@ -137,5 +142,30 @@ function judgeImage(
       `if the spec still declares it, set adopt: true on that images entry for one pulumi up (README "When a run is interrupted"); ` +
       `if not, and it is yours, delete it in Virtual Machine Manager (Image); then run synovmm recover again. ` +
       `If it is someone else's, the killed run made nothing: once it is the only note left, pulumi refresh --clear-pending-creates --yes drops it`,
+  };
+}
+
+/** Managed level: the images of the name (none in the stack) judged by this stack's owner mark (ADR 027). */
+function judgeMarkedImage(
+  name: string,
+  same: readonly { id: string; name: string; owner?: string }[],
+  owner: string | undefined,
+): Verdict {
+  const ours = same.filter((i) => owner !== undefined && owner !== "" && i.owner === owner);
+  if (ours.length === 0)
+    return {
+      kind: "nothing",
+      what: `an image named "${name}" exists (id ${same.map((i) => i.id).join(", ")}) but carries no mark of this stack: another stack's or made by hand`,
+    };
+  if (ours.length > 1)
+    return {
+      kind: "unproven",
+      what: `more than one image carries this stack's mark for "${name}": ${ours.map((i) => i.id).join(", ")}`,
+      fix: "keep one in Virtual Machine Manager (Image) and delete the others there, then run synovmm recover again",
+    };
+  return {
+    kind: "made",
+    id: ours[0].id,
+    what: `the killed run made image "${name}" (id ${ours[0].id}, this stack's mark), which is not in the stack`,
   };
 }

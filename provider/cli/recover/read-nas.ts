@@ -1,7 +1,8 @@
 /**
  * One read of each cluster the pending creates went to: its guests (names and descriptions, for
  * this stack's mark) and its images, through the provider's client with the provider's settings
- * (cli/settings.ts), in one compound after the login (ADR 018). Official read methods only.
+ * (cli/settings.ts), in one compound after the login (ADR 018). Official read methods only, and at
+ * the managed level (the simulator) our private list of image owner marks too (ADR 027).
  */
 import { createClient, scrub } from "../../api";
 import { createAxiosTransport } from "../../api/core/axios-transport";
@@ -23,10 +24,20 @@ export async function readNas(settings: ConnectionSettings): Promise<ClusterRead
     logger: () => undefined,
   });
   try {
-    const [guests, images] = await Promise.all([client.guests.list(), client.images.list()]);
+    const managed = (await client.capabilities()).level === "managed";
+    const [guests, images, marks] = await Promise.all([
+      client.guests.list(),
+      client.images.list(),
+      managed ? client.ownedImages.list() : Promise.resolve([]),
+    ]);
+    const ownerOf = new Map(marks.map((m) => [m.id, m.owner]));
     return {
       guests: guests.map((g) => ({ id: g.id, name: g.name, description: g.description })),
-      images: images.map((i) => ({ id: i.id, name: i.name })),
+      images: images.map((i) => {
+        const owner = ownerOf.get(i.id);
+        return { id: i.id, name: i.name, ...(owner === undefined ? {} : { owner }) };
+      }),
+      imageMarks: managed,
     };
   } catch (err) {
     return { error: scrub(err instanceof Error ? err.message : String(err)) };

@@ -155,6 +155,40 @@ describe("synovmm recover: pending creates to a plan", () => {
     expect(unread.kind).to.equal("unproven");
   });
 
+  it("proves an image at the managed level by this stack's owner mark only (ADR 027)", () => {
+    const state = exported([pending(IMAGE, "debian")]);
+    const [op] = pendingCreates(state);
+    const marked = (images: { id: string; name: string; owner?: string }[]) =>
+      known(state, new Map<string, ClusterRead>([["lab", { guests: [], images, imageMarks: true }]]));
+    expect(judge(op, marked([{ id: "img-1", name: "debian", owner: OWNER }]))).to.include({
+      kind: "made",
+      id: "img-1",
+    });
+    // Made by hand (no mark) or by another stack: the killed run made nothing of that name.
+    expect(judge(op, marked([{ id: "img-2", name: "debian" }]))).to.include({ kind: "nothing" });
+    expect(judge(op, marked([{ id: "img-3", name: "debian", owner: "other/prod" }]))).to.include({
+      kind: "nothing",
+    });
+    // Ours among others: ours is the one; two of ours: not provable which.
+    expect(
+      judge(
+        op,
+        marked([
+          { id: "img-2", name: "debian" },
+          { id: "img-4", name: "debian", owner: OWNER },
+        ]),
+      ),
+    ).to.include({ kind: "made", id: "img-4" });
+    const two = judge(
+      op,
+      marked([
+        { id: "img-4", name: "debian", owner: OWNER },
+        { id: "img-5", name: "debian", owner: OWNER },
+      ]),
+    );
+    expect(two.kind).to.equal("unproven");
+  });
+
   it("plans: record the made VM, drop stale and empty notes; --apply refuses while one is unproven", () => {
     const state = exported();
     const read = nas([{ id: "g-b", name: provisionalName("vm-b", OWNER)!, description: "" }]);

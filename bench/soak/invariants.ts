@@ -4,7 +4,8 @@
  * list is a pass. The two things that cannot be promised by design (README "When a run is
  * interrupted") are accepted here exactly and nothing broader: the engine's pending-create notes
  * after a SIGKILL, handled by `synovmm recover --apply` and an `up`, and on a real NAS an image made by
- * a killed run, taken over with `adopt` once (the runner does that and records it). The runner also
+ * a killed run, taken over with `adopt` once (`adopt: true` for one `up` while declared, else
+ * `synovmm recover --apply --adopt-image NAME`; the runner does that and records it). The runner also
  * applies the README's one command for the file backend's sidecar a kill left empty ("failed to
  * load checkpoint: EOF"), only after a kill and only when such a sidecar exists.
  */

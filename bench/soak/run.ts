@@ -72,6 +72,8 @@ function stateIds(deployment: Deployment): StateIds {
 }
 
 const LOCKED = /lock/i;
+/** recover's UNPROVEN image on the official level (provider/cli/recover/findings.ts). */
+const UNMARKED_IMAGE = /an image named "([^"]+)" exists \(id [^)]*\), but images carry no mark/g;
 const CHECKPOINT_EOF = /failed to load checkpoint: EOF/;
 
 /** An outcome with nothing found yet. */
@@ -219,11 +221,26 @@ export async function runPlan(
           });
         // README: `synovmm recover --apply` drops the stale notes and records what the killed run
         // made that the spec no longer declares; the `pulumi up` after it deletes that.
-        const recover = await project.synovmm(["recover", "--apply"]);
-        outputs.push({ what: "recovery: synovmm recover --apply", text: recover.output });
-        outcome.transcript.push(`recovery: synovmm recover --apply → exit ${recover.code}`);
-        outcome.log += `\n=== recovery: synovmm recover --apply → exit ${recover.code}\n${recover.output}`;
-        outcome.recoveries.push("synovmm recover --apply");
+        const recoverWith = async (args: string[]) => {
+          const run = await project.synovmm(args);
+          const what = `synovmm ${args.join(" ")}`;
+          outputs.push({ what: `recovery: ${what}`, text: run.output });
+          outcome.transcript.push(`recovery: ${what} → exit ${run.code}`);
+          outcome.log += `\n=== recovery: ${what} → exit ${run.code}\n${run.output}`;
+          outcome.recoveries.push(what);
+          return run;
+        };
+        let recover = await recoverWith(["recover", "--apply"]);
+        // README: on a real NAS no mark can prove an image the killed run made (UNPROVEN, "images
+        // carry no mark"); the user who knows it is theirs says so once, as adopt: true does.
+        const unmarked = [...recover.output.matchAll(UNMARKED_IMAGE)].map((m) => m[1]);
+        if (recover.code !== 0 && plan.flavour === "real" && unmarked.length > 0)
+          recover = await recoverWith([
+            "recover",
+            "--apply",
+            "--adopt-image",
+            [...new Set(unmarked)].join(","),
+          ]);
         if (recover.code !== 0)
           outcome.violations.push({
             invariant: "nothing created left unrecorded",

@@ -8,7 +8,7 @@
 import { readArgv } from "../argv";
 import type { Command } from "../main";
 
-const USAGE = `synovmm recover [--stack NAME] [--cluster NAME] [--apply]
+const USAGE = `synovmm recover [--stack NAME] [--cluster NAME] [--adopt-image NAME[,NAME...]] [--apply]
 
 After a pulumi up was killed while it created VMs or images, Pulumi keeps a note of each create
 ("pending operations"). When the next up still declares the object, it takes it over; when the
@@ -24,6 +24,10 @@ what it lacks, SYNOVMM_ENDPOINTS, SYNOVMM_USERNAME, SYNOVMM_PASSWORD, ...
 Options:
   --stack NAME     the Pulumi stack (default: the current stack)
   --cluster NAME   read only this cluster of synovmm:clusters (notes of others stay UNPROVEN)
+  --adopt-image NAMES
+                   comma-separated image names you know the killed run made: on a real NAS images
+                   carry no mark, so recover cannot prove it (UNPROVEN) and takes your word, as
+                   adopt: true does in the spec; an image name held by two images stays UNPROVEN
   --apply          run the printed commands (only when no note is UNPROVEN)
 
 Exit codes: 0 printed or applied, 1 a read or a pulumi command failed (or --apply with an
@@ -32,21 +36,27 @@ UNPROVEN note), 2 usage or settings error.`;
 interface Options {
   stack?: string;
   cluster?: string;
+  adoptImages: string[];
   apply: boolean;
 }
 
 const FLAGS = {
   stack: { type: "string" },
   cluster: { type: "string" },
+  "adopt-image": { type: "string" },
   apply: { type: "boolean" },
 } as const;
 
 function parseArgs(argv: string[]): Options | string {
   const parsed = readArgv(argv, FLAGS, false, (arg) => `unknown argument "${arg}"`);
   if (typeof parsed === "string") return parsed;
-  const { stack, cluster, apply } = parsed.values;
+  const { stack, cluster, apply, "adopt-image": adoptImage } = parsed.values;
+  const adoptImages = typeof adoptImage === "string" ? adoptImage.split(",").map((n) => n.trim()) : [];
+  if (adoptImages.some((n) => n === ""))
+    return "--adopt-image takes image names separated by commas, none empty";
   return {
     apply: apply === true,
+    adoptImages,
     ...(typeof stack === "string" ? { stack } : {}),
     ...(typeof cluster === "string" ? { cluster } : {}),
   };

@@ -42,6 +42,11 @@ export interface Known {
   readonly recordedGuests: ReadonlyMap<string, string>;
   /** Image ids any Image of the stack holds, to its URN. */
   readonly recordedImages: ReadonlyMap<string, string>;
+  /**
+   * Image names the user says the killed run made (`--adopt-image`): on the official level no mark
+   * can prove it, so this is the user's word, as `adopt: true` is in the spec (README).
+   */
+  readonly adoptImages?: ReadonlySet<string>;
 }
 
 /** The cluster a pending create was sent to: its `cluster` input (the provider's default name else). */
@@ -135,13 +140,27 @@ function judgeImage(
     };
   if (same.length === 0) return { kind: "nothing", what: `no image named "${name}"` };
   if (read.imageMarks === true) return judgeMarkedImage(name, same, op.owner);
+  const ids = same.map((i) => i.id).join(", ");
+  if (known.adoptImages?.has(name) === true && same.length === 1)
+    return {
+      kind: "made",
+      id: same[0].id,
+      what: `image "${name}" (id ${same[0].id}) is not in the stack, and --adopt-image says the killed run made it (images carry no mark)`,
+    };
+  if (known.adoptImages?.has(name) === true)
+    return {
+      kind: "unproven",
+      what: `--adopt-image names "${name}", but ${same.length} images have that name (id ${ids}): which one the killed run made is not provable`,
+      fix: "delete the ones that are not yours in Virtual Machine Manager (Image), or rename them, then run synovmm recover again",
+    };
   return {
     kind: "unproven",
-    what: `an image named "${name}" exists (id ${same.map((i) => i.id).join(", ")}), but images carry no mark: it may be the killed run's or someone else's`,
+    what: `an image named "${name}" exists (id ${ids}), but images carry no mark: it may be the killed run's or someone else's`,
     fix:
-      `if the spec still declares it, set adopt: true on that images entry for one pulumi up (README "When a run is interrupted"); ` +
-      `if not, and it is yours, delete it in Virtual Machine Manager (Image); then run synovmm recover again. ` +
-      `If it is someone else's, the killed run made nothing: once it is the only note left, pulumi refresh --clear-pending-creates --yes drops it`,
+      `if it is the killed run's, run synovmm recover --apply --adopt-image ${name} (it records the image; the next pulumi up ` +
+      `deletes it if the spec no longer declares it, else keeps it); or, if the spec still declares it, set adopt: true on ` +
+      `that images entry for one pulumi up (README "When a run is interrupted"). If it is someone else's, the killed run made ` +
+      `nothing: once it is the only note left, pulumi refresh --clear-pending-creates --yes drops it`,
   };
 }
 

@@ -63,7 +63,12 @@ const LABEL: Record<string, string> = {
 };
 
 /** What `synovmm recover` prints: one block per note, then what to run. */
-export function renderPlan(plan: Plan, stack: string | undefined, applying: boolean): string[] {
+export function renderPlan(
+  plan: Plan,
+  stack: string | undefined,
+  applying: boolean,
+  adoptImages: readonly string[] = [],
+): string[] {
   const lines: string[] = [];
   const n = plan.findings.length;
   lines.push(
@@ -77,7 +82,10 @@ export function renderPlan(plan: Plan, stack: string | undefined, applying: bool
     lines.push(`           ${verdict.what}`);
     if (verdict.kind === "unproven") lines.push(`           Fix: ${verdict.fix}`);
   }
-  const stackFlag = stack === undefined ? "" : ` --stack ${stack}`;
+  // The flags the suggested `--apply` needs to give the same verdicts.
+  const stackFlag =
+    (stack === undefined ? "" : ` --stack ${stack}`) +
+    (adoptImages.length === 0 ? "" : ` --adopt-image ${adoptImages.join(",")}`);
   const commands = commandsOf(plan, stack);
   lines.push("");
   if (plan.unproven.length > 0) {

@@ -21,7 +21,17 @@ function failure(args: string[], err: unknown, stack: string | undefined): Error
       "synovmm recover needs the pulumi CLI, which is not on PATH. Fix: install it (npm run setup:pulumi in this repository)",
       { cause: err },
     );
-  const why = scrub((e.stderr ?? "").trim().split("\n")[0] || "it failed");
+  // All of it, on one line: "error: 2 errors occurred:" alone would hide both errors.
+  const lines = (e.stderr ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+  const why = scrub(
+    lines
+      .slice(0, 12)
+      .join(" ")
+      .replace(/:\s*\*/g, ": *") || "it failed",
+  );
   return new Error(
     `\`pulumi ${args.join(" ")}\` failed for ${named(stack)}: ${why}. Fix: run synovmm recover in the Pulumi ` +
       "project's folder and name an existing stack (pulumi stack ls)",

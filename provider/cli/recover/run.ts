@@ -14,6 +14,8 @@ import { recordPendingCreates } from "./state-edit";
 export interface RecoverOptions {
   readonly stack?: string;
   readonly cluster?: string;
+  /** `--adopt-image`: image names the user says the killed run made (official level: no mark). */
+  readonly adoptImages?: readonly string[];
   readonly apply: boolean;
 }
 
@@ -55,9 +57,10 @@ export async function recover(options: RecoverOptions, say: Say, print: Say): Pr
     clusters: reads,
     recordedGuests: recordedIds(exported, "VirtualMachine"),
     recordedImages: recordedIds(exported, "Image"),
+    adoptImages: new Set(options.adoptImages ?? []),
   };
   const plan = planOf(ops.map((op) => ({ op, verdict: judge(op, known) })));
-  for (const line of renderPlan(plan, options.stack, options.apply)) print(line);
+  for (const line of renderPlan(plan, options.stack, options.apply, options.adoptImages)) print(line);
   if (!options.apply) return 0;
   return apply(plan, options.stack, say, print);
 }
@@ -88,8 +91,10 @@ async function apply(plan: Plan, stack: string | undefined, say: Say, print: Say
         );
         return 1;
       }
+      // Edited first: an edit it cannot make stops before anything is imported.
+      const edited = recordPendingCreates(now, plan.record, plan.resolved);
       print(`$ ${rest[0].join(" ")}`);
-      importStack(stack, recordPendingCreates(now, plan.record, plan.resolved));
+      importStack(stack, edited);
     }
     for (const command of plan.record.length > 0 ? rest.slice(1) : [first]) {
       print(`$ ${command.join(" ")}`);

@@ -56,6 +56,28 @@ function asResource(pending: StateResource, id: string, resources: readonly Stat
 }
 
 /**
+ * The provider the killed run used must still be in the stack, in some version: its inputs carry
+ * the stack's synovmm:* settings, which the refresh after the import and the next up's delete need.
+ * A later `up` removes the default provider once the spec declares nothing it serves (an image
+ * alone, dropped), and no note keeps its inputs: rebuilding it would mean the settings, secrets
+ * included, in clear in the import file. So say so, with the ways that need no state edit.
+ */
+function refuseWithoutProvider(pending: StateResource, resources: readonly StateResource[]): void {
+  const ref = pending.provider;
+  if (ref === undefined) return;
+  const urn = ref.slice(0, ref.lastIndexOf("::"));
+  if (resources.some((r) => r.urn === urn)) return;
+  const name = pending.urn.slice(pending.urn.lastIndexOf("::") + 2);
+  throw new Error(
+    `cannot record ${pending.urn}: the stack no longer has the provider its create used (${urn}), ` +
+      "because the spec declares nothing it serves now, and no note keeps that provider's settings. " +
+      `Fix: declare ${name} again for one pulumi up, which takes it over (an image on a real NAS with adopt: true), ` +
+      `then drop it again and pulumi up deletes it; or delete it in Virtual Machine Manager, then run ` +
+      "pulumi refresh --clear-pending-creates --yes",
+  );
+}
+
+/**
  * `exported` with each of `record` moved from the pending creates into the resources (once per URN)
  * and every pending create of a URN in `resolved` removed. Other pending operations are kept.
  */
@@ -71,6 +93,7 @@ export function recordPendingCreates(
     const op = ops.find((o) => o.type === "creating" && o.resource.urn === urn);
     if (op === undefined) throw new Error(`no pending create of ${urn} in the exported state`);
     if (resources.some((r) => r.urn === urn)) throw new Error(`${urn} is a resource of the stack already`);
+    refuseWithoutProvider(op.resource, resources);
     // Appended: every resource it may refer to comes before it, as the state's order requires.
     resources.push(asResource(op.resource, id, resources));
   }

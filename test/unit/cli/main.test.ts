@@ -53,13 +53,17 @@ describe("synovmm command line", () => {
     expect((await run(["doctor", "--frob"])).err).to.include('unknown argument "--frob"');
   });
 
-  it("documents recover in --help: --stack, --apply and exit codes; exits 2 on a usage error", async () => {
+  it("documents recover in --help: --stack, --adopt-image, --apply and exit codes; exits 2 on a usage error", async () => {
     expect((await run(["--help"])).out).to.include("recover");
     const r = await run(["recover", "--help"]);
     expect(r.code).to.equal(0);
-    expect(r.out).to.include("Usage: synovmm recover [--stack NAME] [--cluster NAME] [--apply]");
+    expect(r.out).to.include(
+      "Usage: synovmm recover [--stack NAME] [--cluster NAME] [--adopt-image NAME[,NAME...]] [--apply]",
+    );
     expect(r.out).to.include("Exit codes: 0");
     const bad = await run(["recover", "--frob"]);
     expect(bad.code).to.equal(2);
+    // recover writes its own stderr (not console): the code is what this test can see.
+    expect((await run(["recover", "--adopt-image", "img-b,"])).code).to.equal(2);
   });
 });

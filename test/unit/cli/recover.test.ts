@@ -1,6 +1,7 @@
 // synovmm recover's pure half (issue 21, ADR 028): pending creates read from a real-shaped
 // `pulumi stack export`, the verdict of each against one read of the NAS (a VM is the killed run's
-// only by this stack's mark, an image never provably so), the plan of commands, and the state edit
+// only by this stack's mark, an image by its owner mark at the managed level and on a real NAS only
+// by the user's word, --adopt-image), the plan of commands, and the state edit
 // that records a proven VM. Shapes are those of Pulumi v3.248.0 (test/e2e/recover.test.ts).
 import { expect } from "chai";
 import { provisionalName, withOwnerMark } from "../../../provider/handlers/ownership";
@@ -189,6 +190,47 @@ describe("synovmm recover: pending creates to a plan", () => {
     expect(two.kind).to.equal("unproven");
   });
 
+  it("on a real NAS records an image only on the user's word (--adopt-image), and only one of that name", () => {
+    const state = exported([pending(IMAGE, "debian")]);
+    const [op] = pendingCreates(state);
+    const read = (images: { id: string; name: string }[]) =>
+      new Map<string, ClusterRead>([["lab", { guests: [], images }]]);
+    const adopting = (images: { id: string; name: string }[], names: string[]): Known => ({
+      ...known(state, read(images)),
+      adoptImages: new Set(names),
+    });
+    const unmarked = judge(op, known(state, read([{ id: "img-1", name: "debian" }])));
+    expect(unmarked.kind).to.equal("unproven");
+    expect(unmarked.kind === "unproven" && unmarked.fix).to.contain(
+      "synovmm recover --apply --adopt-image debian",
+    );
+    expect(judge(op, adopting([{ id: "img-1", name: "debian" }], ["debian"]))).to.include({
+      kind: "made",
+      id: "img-1",
+    });
+    // Another name adopted changes nothing; two images of the name stay unproven.
+    expect(judge(op, adopting([{ id: "img-1", name: "debian" }], ["ubuntu"])).kind).to.equal("unproven");
+    const two = judge(
+      op,
+      adopting(
+        [
+          { id: "img-1", name: "debian" },
+          { id: "img-2", name: "debian" },
+        ],
+        ["debian"],
+      ),
+    );
+    expect(two.kind).to.equal("unproven");
+    expect(two.what).to.contain("2 images have that name");
+    // The printed --apply carries the flag, so it gives the same verdicts.
+    const plan = planOf([
+      { op, verdict: judge(op, adopting([{ id: "img-1", name: "debian" }], ["debian"])) },
+    ]);
+    expect(renderPlan(plan, undefined, false, ["debian"]).join("\n")).to.contain(
+      "run: synovmm recover --adopt-image debian --apply",
+    );
+  });
+
   it("plans: record the made VM, drop stale and empty notes; --apply refuses while one is unproven", () => {
     const state = exported();
     const read = nas([{ id: "g-b", name: provisionalName("vm-b", OWNER)!, description: "" }]);
@@ -246,5 +288,18 @@ describe("synovmm recover: pending creates to a plan", () => {
     expect(() => recordPendingCreates(state, [{ urn: `${PREFIX}${VM}::vm-a`, id: "x" }], new Set())).to.throw(
       /already/,
     );
+  });
+
+  it("refuses to record when the stack lost the provider the create used (its settings are in no note)", () => {
+    // The next up removed the default provider: the spec declares nothing it serves any more.
+    const state: StackExport = {
+      deployment: {
+        resources: [{ urn: STACK_URN, custom: false, type: "pulumi:pulumi:Stack" }],
+        pending_operations: [pending(IMAGE, "debian")],
+      },
+    };
+    expect(() =>
+      recordPendingCreates(state, [{ urn: `${PREFIX}${IMAGE}::debian`, id: "img-1" }], new Set()),
+    ).to.throw(/no longer has the provider its create used .*Fix: declare debian again for one pulumi up/);
   });
 });

@@ -24,8 +24,13 @@ import { knownInputs } from "../model/unknown";
 
 const KIND = "HAPair";
 const FIELDS = ["cluster", "vm", "active", "passive"] as const;
-/** Statuses in which VMM itself moved the VM: the live roles are HA's doing, not drift. */
-const MOVED_BY_HA = new Set(["switched_over", "failed_over"]);
+/**
+ * Whether VMM itself chose the live roles (a switchover or failover on a host down): then they are
+ * HA's doing, not drift. `status` says so only until the left host returns; `rolesBy` for good.
+ */
+function movedByHa(pair: HaPair): boolean {
+  return pair.rolesBy === "ha" || pair.status === "switched_over" || pair.status === "failed_over";
+}
 
 /**
  * The cluster as one HAPair sees it: the spec's hosts (by name; R4–R6 count and name them, nothing
@@ -143,16 +148,18 @@ export const haPairHandler: Handler<HAPairInputs, HAPairOutputs> = {
     if (pair === undefined) return {};
     const { guestId: _g, status: _s, currentActive: _c, verified: _v, ...declared } = props;
     // A pair VMM moved on its own keeps the declared roles (decision 5); a hand edit is drift.
-    const inputs = MOVED_BY_HA.has(pair.status)
+    const byHa = movedByHa(pair);
+    const inputs = byHa
       ? declared
       : {
           ...declared,
           active: nameOf(members, pair.activeHostId) ?? declared.active,
           passive: nameOf(members, pair.passiveHostId) ?? declared.passive,
         };
-    if (MOVED_BY_HA.has(pair.status)) {
+    const activeNow = nameOf(members, pair.activeHostId);
+    if (byHa && activeNow !== props.active) {
       handlerLog().notice(
-        `[HAPair ${props.vm}] ${pair.status.replace("_", " ")}: the VM now runs on ${nameOf(members, pair.activeHostId)}; the declared active host ${props.active} is kept and not forced back.`,
+        `[HAPair ${props.vm}] HA moved the VM to ${activeNow} (status ${pair.status}); the declared active host ${props.active} is kept and not forced back.`,
       );
     }
     return { id, props: outputs(inputs, pair, members), inputs };

@@ -120,5 +120,6 @@ export function haView(world: World, p: HaState): Record<string, unknown> {
     active_host_id: p.activeHostId,
     passive_host_id: p.passiveHostId,
     status: p.status,
+    roles_by: p.rolesBy,
   };
 }

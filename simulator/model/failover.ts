@@ -27,6 +27,7 @@ export function hostDown(world: World, box: BoxState, mode: DownMode): void {
     if (pair !== undefined && passive !== undefined && passive.status === "online" && quorum) {
       pair.activeHostId = passive.id;
       pair.passiveHostId = box.id;
+      pair.rolesBy = "ha";
       if (mode === "malfunction") {
         pair.status = "switched_over";
         moveLive(world, g, passive, "switchover", now);

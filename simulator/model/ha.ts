@@ -96,6 +96,7 @@ export function enableHa(world: World, g: GuestState, active: BoxState, passive:
     activeHostId: active.id,
     passiveHostId: passive.id,
     status: "protected",
+    rolesBy: "request",
     reservationFailed: false,
   });
   world.touched();
@@ -125,6 +126,7 @@ export function setHa(world: World, g: GuestState, active: BoxState, passive: Bo
   pair.activeHostId = active.id;
   pair.passiveHostId = passive.id;
   pair.status = "protected";
+  pair.rolesBy = "request";
   pair.reservationFailed = false;
   world.touched();
 }
@@ -146,6 +148,7 @@ export function switchover(world: World, g: GuestState): void {
   pair.activeHostId = active.id;
   pair.passiveHostId = passive.id;
   pair.status = passive.status === "online" ? "protected" : "degraded";
+  pair.rolesBy = "request";
   world.touched();
 }
 

@@ -112,6 +112,12 @@ export interface HaState {
   activeHostId: string;
   passiveHostId: string;
   status: HaStatus;
+  /**
+   * Who last chose the roles: `ha` when VMM moved the guest itself (switchover or failover on a host
+   * down), `request` after enable/set/switchover. Unlike `status`, it outlives the left host's return,
+   * so a reader can tell HA's own move from a hand edit at any time later [ours].
+   */
+  rolesBy: "ha" | "request";
   /** Set by a 1600 refusal: the passive host could not reserve the edited size. */
   reservationFailed: boolean;
 }

@@ -20,6 +20,11 @@ export interface HaPair {
   readonly passiveHostId: string;
   /** protected, degraded, switched_over, failed_over */
   readonly status: string;
+  /**
+   * Who last chose the roles: `ha` once VMM moved the guest on its own (it outlives `status`, which
+   * is back to `protected` when the left host returns), `request` after enable/set/switchover.
+   */
+  readonly rolesBy: "ha" | "request";
 }
 
 export interface HaInput {
@@ -43,6 +48,7 @@ export class HaApi {
           activeHostId: str(p, "active_host_id"),
           passiveHostId: str(p, "passive_host_id"),
           status: optStr(p, "status") ?? "unknown",
+          rolesBy: optStr(p, "roles_by") === "ha" ? "ha" : "request",
         })),
       unsupportedHint: UNSUPPORTED,
     });

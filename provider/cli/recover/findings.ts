@@ -4,7 +4,9 @@
  * or its name with this stack's mark at the end of its description: ADR 020), never by its name
  * alone. An image is proven the killed run's only at the managed level, by the owner mark our
  * private create keeps (ADR 027); on the official API images carry no mark, so an image of the name
- * proves nothing either way. Pure: reads in, verdicts out.
+ * proves nothing either way. An HA pair has no name or mark of its own: it is the killed run's when
+ * HA is on for a guest this stack holds (or recovers in the same run) and no HAPair of the stack
+ * holds it; on the official API the create wrote nothing. Pure: reads in, verdicts out.
  */
 import { createdBy } from "../../handlers/ownership";
 import type { PendingCreate } from "./pending";
@@ -17,6 +19,8 @@ export type ClusterRead =
       readonly images: readonly { id: string; name: string; owner?: string }[];
       /** The cluster offers the marks (managed level): an image without this stack's mark is not its. */
       readonly imageMarks?: boolean;
+      /** Guests with HA on (managed level only: the official API cannot read or enable HA). */
+      readonly haPairs?: readonly { guestId: string }[];
     }
   | { readonly error: string };
 
@@ -42,6 +46,10 @@ export interface Known {
   readonly recordedGuests: ReadonlyMap<string, string>;
   /** Image ids any Image of the stack holds, to its URN. */
   readonly recordedImages: ReadonlyMap<string, string>;
+  /** Guest ids any HAPair of the stack holds (an HA pair's id is its guest's), to its URN. */
+  readonly recordedHaPairs?: ReadonlyMap<string, string>;
+  /** Guest ids the VirtualMachine notes of this same recover prove MADE (`judgeAll`). */
+  readonly madeGuests?: ReadonlySet<string>;
   /**
    * Image names the user says the killed run made (`--adopt-image`): on the official level no mark
    * can prove it, so this is the user's word, as `adopt: true` is in the spec (README).
@@ -54,18 +62,35 @@ export function clusterOf(op: PendingCreate): string {
   return op.cluster ?? "cluster";
 }
 
+/**
+ * Every note judged: the VirtualMachine and Image notes first, then the HAPair notes, which may name
+ * a guest one of those proved the killed run's.
+ */
+export function judgeAll(ops: readonly PendingCreate[], known: Known): Finding[] {
+  const verdicts = new Map<PendingCreate, Verdict>();
+  for (const op of ops) if (op.kind !== "HAPair") verdicts.set(op, judge(op, known));
+  const madeGuests = new Set(
+    ops.flatMap((op) => {
+      const v = verdicts.get(op);
+      return op.kind === "VirtualMachine" && v?.kind === "made" ? [v.id] : [];
+    }),
+  );
+  return ops.map((op) => ({ op, verdict: verdicts.get(op) ?? judge(op, { ...known, madeGuests }) }));
+}
+
 export function judge(op: PendingCreate, known: Known): Verdict {
   const cluster = clusterOf(op);
   if (op.kind === "other")
     return {
       kind: "unproven",
-      what: `synovmm recover checks VirtualMachine and Image creates only, not ${op.type}`,
+      what: `synovmm recover checks VirtualMachine, Image and HAPair creates only, not ${op.type}`,
       fix: "look in Virtual Machine Manager whether it exists; if it does and is still declared, `pulumi up` with adopt: true takes it over",
     };
-  if (op.name === undefined)
+  const name = op.kind === "HAPair" ? op.vm : op.name;
+  if (name === undefined)
     return {
       kind: "unproven",
-      what: "the pending create holds no name input",
+      what: `the pending create holds no ${op.kind === "HAPair" ? "vm" : "name"} input`,
       fix: "look in Virtual Machine Manager for what the killed run made",
     };
   const read = known.clusters.get(cluster);
@@ -81,9 +106,55 @@ export function judge(op: PendingCreate, known: Known): Verdict {
       what: `cluster "${cluster}" could not be read: ${read.error}`,
       fix: "run synovmm doctor for the connection, then synovmm recover again",
     };
-  return op.kind === "VirtualMachine"
-    ? judgeVm(op, op.name, read, known)
-    : judgeImage(op, op.name, read, known);
+  if (op.kind === "VirtualMachine") return judgeVm(op, name, read, known);
+  if (op.kind === "HAPair") return judgeHaPair(op, name, read, known);
+  return judgeImage(op, name, read, known);
+}
+
+/**
+ * An HA pair is known by its guest. The guest must be this stack's (recorded, or proven MADE by
+ * this recover): HA on it that no HAPair of the stack holds was turned on by the killed run, since
+ * this stack was turning exactly that on; had a person done it by hand in those seconds, the stack
+ * would correct its roles anyway, as it corrects any hand edit of a pair it holds (ADR 005).
+ */
+function judgeHaPair(
+  op: PendingCreate,
+  vm: string,
+  read: Exclude<ClusterRead, { error: string }>,
+  known: Known,
+): Verdict {
+  if (op.recordedId !== undefined)
+    return { kind: "recorded", id: op.recordedId, what: `in the stack already (guest id ${op.recordedId})` };
+  if (read.haPairs === undefined)
+    return {
+      kind: "nothing",
+      what: "the official VMM API cannot turn HA on, so the create only printed a notice and wrote nothing",
+    };
+  const ours = read.guests.filter(
+    (g) => g.name === vm && (known.recordedGuests.has(g.id) || known.madeGuests?.has(g.id) === true),
+  );
+  if (ours.length === 0)
+    return {
+      kind: "nothing",
+      what: `no guest of this stack is named "${vm}", so HA was not turned on for it`,
+    };
+  if (ours.length > 1)
+    return {
+      kind: "unproven",
+      what: `more than one guest of this stack is named "${vm}": ${ours.map((g) => g.id).join(", ")}`,
+      fix: "run pulumi refresh, then synovmm recover again",
+    };
+  const guest = ours[0];
+  const holder = known.recordedHaPairs?.get(guest.id);
+  if (holder !== undefined)
+    return { kind: "recorded", id: guest.id, what: `HA for guest ${guest.id} is in the stack as ${holder}` };
+  if (!read.haPairs.some((p) => p.guestId === guest.id))
+    return { kind: "nothing", what: `HA is off for guest "${vm}" (id ${guest.id})` };
+  return {
+    kind: "made",
+    id: guest.id,
+    what: `the killed run turned HA on for guest "${vm}" (id ${guest.id}), and no HAPair of the stack holds it`,
+  };
 }
 
 function judgeVm(

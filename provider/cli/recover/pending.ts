@@ -6,7 +6,7 @@
  */
 
 /** What a pending create is about; our resources are typed `pulumi-nodejs:dynamic/synovmm:<Kind>`. */
-export type PendingKind = "VirtualMachine" | "Image" | "other";
+export type PendingKind = "VirtualMachine" | "Image" | "HAPair" | "other";
 
 export interface PendingCreate {
   readonly urn: string;
@@ -15,6 +15,8 @@ export interface PendingCreate {
   readonly kind: PendingKind;
   /** The name in VMM the killed run gave it (its `name` input), when it had one. */
   readonly name?: string;
+  /** An HAPair's protected VM (its `vm` input): an HA pair has no name of its own. */
+  readonly vm?: string;
   /** `<project>/<stack>`, the mark of the stack that sent the create (handlers/ownership.ts). */
   readonly owner?: string;
   readonly cluster?: string;
@@ -58,6 +60,7 @@ export interface StackExport {
 export function kindOf(type: string): PendingKind {
   if (type.endsWith("synovmm:VirtualMachine")) return "VirtualMachine";
   if (type.endsWith("synovmm:Image")) return "Image";
+  if (type.endsWith("synovmm:HAPair")) return "HAPair";
   return "other";
 }
 
@@ -73,6 +76,7 @@ export function pendingCreates(exported: StackExport): PendingCreate[] {
     .map((op) => {
       const inputs = op.resource.inputs ?? {};
       const name = text(inputs.name);
+      const vm = text(inputs.vm);
       const owner = text(inputs.owner);
       const cluster = text(inputs.cluster);
       const recordedId = text(recorded.get(op.resource.urn));
@@ -81,6 +85,7 @@ export function pendingCreates(exported: StackExport): PendingCreate[] {
         type: op.resource.type,
         kind: kindOf(op.resource.type),
         ...(name === undefined ? {} : { name }),
+        ...(vm === undefined ? {} : { vm }),
         ...(owner === undefined ? {} : { owner }),
         ...(cluster === undefined ? {} : { cluster }),
         ...(recordedId === undefined ? {} : { recordedId }),

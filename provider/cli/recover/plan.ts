@@ -76,7 +76,7 @@ export function renderPlan(
   );
   for (const { op, verdict } of plan.findings) {
     lines.push(
-      `  ${LABEL[verdict.kind].padEnd(9)}${op.kind === "other" ? op.type : op.kind} ${op.name ?? "?"}`,
+      `  ${LABEL[verdict.kind].padEnd(9)}${op.kind === "other" ? op.type : op.kind} ${op.name ?? op.vm ?? "?"}`,
     );
     lines.push(`           ${op.urn}`);
     lines.push(`           ${verdict.what}`);

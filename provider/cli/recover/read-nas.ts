@@ -2,7 +2,7 @@
  * One read of each cluster the pending creates went to: its guests (names and descriptions, for
  * this stack's mark) and its images, through the provider's client with the provider's settings
  * (cli/settings.ts), in one compound after the login (ADR 018). Official read methods only, and at
- * the managed level (the simulator) our private list of image owner marks too (ADR 027).
+ * the managed level (the simulator) our private lists of image owner marks (ADR 027) and HA pairs too.
  */
 import { createClient, scrub } from "../../api";
 import { createAxiosTransport } from "../../api/core/axios-transport";
@@ -25,10 +25,11 @@ export async function readNas(settings: ConnectionSettings): Promise<ClusterRead
   });
   try {
     const managed = (await client.capabilities()).level === "managed";
-    const [guests, images, marks] = await Promise.all([
+    const [guests, images, marks, haPairs] = await Promise.all([
       client.guests.list(),
       client.images.list(),
       managed ? client.ownedImages.list() : Promise.resolve([]),
+      managed ? client.ha.list() : Promise.resolve(undefined),
     ]);
     const ownerOf = new Map(marks.map((m) => [m.id, m.owner]));
     return {
@@ -38,6 +39,7 @@ export async function readNas(settings: ConnectionSettings): Promise<ClusterRead
         return { id: i.id, name: i.name, ...(owner === undefined ? {} : { owner }) };
       }),
       imageMarks: managed,
+      ...(haPairs === undefined ? {} : { haPairs: haPairs.map((p) => ({ guestId: p.guestId })) }),
     };
   } catch (err) {
     return { error: scrub(err instanceof Error ? err.message : String(err)) };

@@ -4,7 +4,7 @@
  * afterwards. Every failure is one sentence on stderr (what, where, why, fix) and an exit code.
  */
 import { settingsFor } from "../settings";
-import { clusterOf, judge, type ClusterRead, type Known } from "./findings";
+import { clusterOf, judgeAll, type ClusterRead, type Known } from "./findings";
 import { pendingCreates, recordedIds, type StackExport } from "./pending";
 import { commandsOf, planOf, renderPlan, type Plan } from "./plan";
 import { exportStack, importStack, runPulumi, stackName } from "./pulumi-cli";
@@ -57,9 +57,10 @@ export async function recover(options: RecoverOptions, say: Say, print: Say): Pr
     clusters: reads,
     recordedGuests: recordedIds(exported, "VirtualMachine"),
     recordedImages: recordedIds(exported, "Image"),
+    recordedHaPairs: recordedIds(exported, "HAPair"),
     adoptImages: new Set(options.adoptImages ?? []),
   };
-  const plan = planOf(ops.map((op) => ({ op, verdict: judge(op, known) })));
+  const plan = planOf(judgeAll(ops, known));
   for (const line of renderPlan(plan, options.stack, options.apply, options.adoptImages)) print(line);
   if (!options.apply) return 0;
   return apply(plan, options.stack, say, print);

@@ -210,7 +210,14 @@ describe("simulator: SYNO.SynoVmmSim.HA and Guest.Move move", () => {
     );
     expectOk(await h.api(HA, "enable", { guest_id: id, active_host_id: h1, passive_host_id: h2 }));
     expect(expectOk(await h.api(HA, "list")).ha_pairs).to.deep.equal([
-      { guest_id: id, guest_name: "db", active_host_id: h1, passive_host_id: h2, status: "protected" },
+      {
+        guest_id: id,
+        guest_name: "db",
+        active_host_id: h1,
+        passive_host_id: h2,
+        status: "protected",
+        roles_by: "request",
+      },
     ]);
     expect(guestOf(h, id).hostId).to.equal(h1);
     expectCode(await h.api(HA, "enable", { guest_id: id, active_host_id: h1, passive_host_id: h2 }), 403);

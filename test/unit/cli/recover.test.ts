@@ -5,7 +5,7 @@
 // that records a proven VM. Shapes are those of Pulumi v3.248.0 (test/e2e/recover.test.ts).
 import { expect } from "chai";
 import { provisionalName, withOwnerMark } from "../../../provider/handlers/ownership";
-import { judge, type ClusterRead, type Known } from "../../../provider/cli/recover/findings";
+import { judge, judgeAll, type ClusterRead, type Known } from "../../../provider/cli/recover/findings";
 import {
   pendingCreates,
   recordedIds,
@@ -21,6 +21,7 @@ const STACK_URN = `${PREFIX}pulumi:pulumi:Stack::my-vmm-dev`;
 const PROVIDER = `${PREFIX}pulumi:providers:pulumi-nodejs::default`;
 const VM = "pulumi-nodejs:dynamic/synovmm:VirtualMachine";
 const IMAGE = "pulumi-nodejs:dynamic/synovmm:Image";
+const HA_PAIR = "pulumi-nodejs:dynamic/synovmm:HAPair";
 
 function pending(type: string, name: string, providerId = "p-1"): PendingOperation {
   return {
@@ -154,6 +155,66 @@ describe("synovmm recover: pending creates to a plan", () => {
       clusters: new Map([["lab", { error: "login refused" }]]),
     });
     expect(unread.kind).to.equal("unproven");
+  });
+
+  it("judges an HAPair note by its guest: HA on a guest of the stack that no HAPair holds is MADE", () => {
+    // The soak's seed 3162: a kill while HA was being turned on for vm-04 left this note, and
+    // recover called it UNPROVEN ("checks VirtualMachine and Image creates only").
+    const haNote: PendingOperation = {
+      type: "creating",
+      resource: {
+        urn: `${PREFIX}${HA_PAIR}::vm-a-ha`,
+        custom: true,
+        type: HA_PAIR,
+        inputs: { __provider: "…", cluster: "lab", vm: "vm-a", active: "syno-1", passive: "syno-2" },
+        parent: STACK_URN,
+        provider: `${PROVIDER}::p-2`,
+      },
+    };
+    const state = exported([haNote]);
+    const [op] = pendingCreates(state);
+    expect(op).to.include({ kind: "HAPair", vm: "vm-a" });
+    const managed = (
+      haPairs: { guestId: string }[],
+      guests = [{ id: "guest-a", name: "vm-a", description: "" }],
+    ) =>
+      known(
+        state,
+        new Map<string, ClusterRead>([["lab", { guests, images: [], imageMarks: true, haPairs }]]),
+      );
+    expect(judge(op, managed([{ guestId: "guest-a" }]))).to.include({ kind: "made", id: "guest-a" });
+    expect(judge(op, managed([]))).to.include({ kind: "nothing" });
+    // A guest of that name the stack does not hold: HA on it is not this stack's doing.
+    expect(
+      judge(op, managed([{ guestId: "g-x" }], [{ id: "g-x", name: "vm-a", description: "by hand" }])),
+    ).to.include({ kind: "nothing" });
+    // Held by another HAPair of the stack: stale.
+    const held = {
+      ...managed([{ guestId: "guest-a" }]),
+      recordedHaPairs: new Map([["guest-a", "urn:…:other-ha"]]),
+    };
+    expect(judge(op, held)).to.include({ kind: "recorded", id: "guest-a" });
+    // The official API cannot turn HA on: the create wrote nothing.
+    expect(judge(op, known(state, nas([{ id: "guest-a", name: "vm-a", description: "" }])))).to.include({
+      kind: "nothing",
+    });
+    // The guest itself unrecorded but proven MADE by a VirtualMachine note of the same recover.
+    const both = exported([
+      pending(VM, "vm-b"),
+      { ...haNote, resource: { ...haNote.resource, inputs: { ...haNote.resource.inputs, vm: "vm-b" } } },
+    ]);
+    const guestB = { id: "g-b", name: "vm-b", description: withOwnerMark("", OWNER) };
+    const read = new Map<string, ClusterRead>([
+      ["lab", { guests: [guestB], images: [], imageMarks: true, haPairs: [{ guestId: "g-b" }] }],
+    ]);
+    const verdicts = judgeAll(pendingCreates(both), known(both, read)).map((f) => [
+      f.op.kind,
+      f.verdict.kind,
+    ]);
+    expect(verdicts).to.deep.equal([
+      ["VirtualMachine", "made"],
+      ["HAPair", "made"],
+    ]);
   });
 
   it("proves an image at the managed level by this stack's owner mark only (ADR 027)", () => {

@@ -321,11 +321,22 @@ function drawChange(d: Draw, plan: DrawContext, from: Declared, nextName: () => 
   return { change: kind, declared: { hosts, images, vms } };
 }
 
+/**
+ * At the managed level a dropped answer is drawn twice as often, and mostly on an official write:
+ * spread evenly over its 12 writes, most of which a step never calls, it fired in 10 of 200 runs
+ * (seeds 3000–3199; issue 21 asks for 20+). Rule faults lean to the official calls too (8 of 11
+ * targets), which every step makes (dropped requests: 30 of 200). The draws of `--dsm real` are
+ * unchanged.
+ */
+const SIM_TARGETS = [...TARGETS, ...TARGETS, ...MANAGED_TARGETS];
+const SIM_DROP_ANSWER_WRITES = [...WRITES, ...WRITES, ...WRITES, ...MANAGED_WRITES];
+
 function ruleFault(d: Draw, flavour: Flavour): RuleFault {
-  const targets = flavour === "sim" ? [...TARGETS, ...MANAGED_TARGETS] : TARGETS;
-  const writes = flavour === "sim" ? [...WRITES, ...MANAGED_WRITES] : WRITES;
+  const sim = flavour === "sim";
+  const targets = sim ? SIM_TARGETS : TARGETS;
+  const writes = sim ? SIM_DROP_ANSWER_WRITES : WRITES;
   const target = d.pick(targets);
-  switch (d.int(0, 4)) {
+  switch (d.int(0, sim ? 5 : 4)) {
     case 0:
       return {
         kind: "dsm-code",
@@ -336,7 +347,8 @@ function ruleFault(d: Draw, flavour: Flavour): RuleFault {
       };
     case 1:
       return { kind: "drop-request", api: target.api, method: d.pick(target.methods), maxCount: d.int(1, 3) };
-    case 2: {
+    case 2:
+    case 5: {
       const w = d.pick(writes);
       return { kind: "drop-answer", api: w.api, method: w.method, maxCount: 1 };
     }

@@ -317,7 +317,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
       // Take it over as it is, then bring it to the spec like any update would.
       const storages = await api.storages();
       const current = {
-        ...inputsFromLive(inputs, existing, storages),
+        ...inputsFromLive(inputs, existing, storages, await api.level()),
         image: inputs.image,
         storage: inputs.storage,
         nics: inputs.nics,
@@ -412,7 +412,7 @@ export const virtualMachineHandler: Handler<VirtualMachineInputs, VirtualMachine
     if (found === undefined) return {};
     const guest = unmarked(found);
     const { guestId: _g, status: _s, runningHost: _r, macs: _m, ...declared } = props;
-    const inputs = inputsFromLive(declared, guest, await api.storages());
+    const inputs = inputsFromLive(declared, guest, await api.storages(), await api.level());
     if (props.haManaged && props.runningHost !== null && (guest.hostName ?? null) !== props.runningHost) {
       handlerLog().notice(
         `[VirtualMachine ${props.name}] now runs on ${guest.hostName} (was ${props.runningHost}): an HA switchover or failover moved it; it is left there.`,

@@ -6,7 +6,7 @@
 import { withVmDefaults } from "../../model/defaults";
 import { formatSize, parseSize } from "../../units/size";
 import type { Autorun, VirtualMachineInputs } from "../../model/inputs";
-import type { Guest, Storage } from "../../live/live-api";
+import type { CapabilityLevel, Guest, Storage } from "../../live/live-api";
 import { storageRef } from "../../model/storage-ref";
 
 export interface VmShape {
@@ -82,16 +82,21 @@ function sizeText(declared: string | undefined, mib: number): string {
 /**
  * The inputs that describe the live guest, for `read`. Fields VMM does not report (image,
  * allowRestart…) keep their declared values; placement follows decision 5: an HA-managed VM's
- * preference is not this resource's, and a VM whose host is down is not "stopped".
+ * preference is not this resource's, and a VM whose host is down is not "stopped". On the official
+ * level a stopped guest's host is only where it last ran: no documented call moves it, and its next
+ * power-on by the update places it on the declared host (R11), so the declared host stands (soak
+ * seeds 4029, 4030 on `--dsm real`: moved and stopped in one up, then refresh showed `~host`).
  */
 export function inputsFromLive(
   declared: VirtualMachineInputs,
   guest: Guest,
   storages: Storage[],
+  level: CapabilityLevel,
 ): VirtualMachineInputs {
   const power = isRunning(guest) ? "running" : guest.status === "shutdown" ? "stopped" : declared.power;
+  const placedAtPowerOn = level === "official-only" && guest.status === "shutdown";
   const host =
-    declared.haManaged || declared.host === undefined || guest.hostName === undefined
+    declared.haManaged || declared.host === undefined || guest.hostName === undefined || placedAtPowerOn
       ? declared.host
       : guest.hostName;
   const macsDeclared = new Set((declared.nics ?? []).filter((n) => n.mac).map((n) => n.network));

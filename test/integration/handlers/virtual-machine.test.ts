@@ -104,3 +104,45 @@ describe("VirtualMachine reconciler against the simulator", function () {
     expect(sim.control.snapshot().guests.map((g) => g.name)).to.not.include("app-1");
   });
 });
+
+describe("VirtualMachine reconciler on the official level (--dsm real)", function () {
+  this.timeout(30_000);
+  let sim: SimulatorHandle;
+
+  before(async () => {
+    sim = await labClusterForHandlers({ dsm: "real", taskDurationMs: 50 });
+  });
+  after(async () => {
+    setConfigSource(() => undefined);
+    await sim.close();
+  });
+
+  it("moved and stopped in one update: refresh keeps the declared host, and the next power-on places it there", async () => {
+    // The soak's seeds 4029 and 4030 on --dsm real: no documented call moves a stopped guest, so it
+    // stayed where it last ran; the read reported that host and refresh showed [diff: ~host].
+    const hostOf = () => {
+      const world = sim.control.snapshot();
+      const g = world.guests.find((x) => x.name === "cold-1");
+      return world.hosts.find((h) => h.hostId === g?.hostId)?.hostName;
+    };
+    const running = labVm("cold-1", { host: "syno-2", disks: [{}], allowRestart: true });
+    const made = await vm.create(running);
+    expect(hostOf()).to.equal("syno-2");
+    asNextProviderProcess(sim);
+    const stopped = { ...running, host: "syno-3", power: "stopped" as const };
+    const r = await vm.update(made.id, made.outs, stopped);
+    expect(r.outs).to.include({ host: "syno-3", power: "stopped" });
+    asNextProviderProcess(sim); // the next `pulumi refresh`
+    const read = await vm.read(made.id, r.outs);
+    expect(read.inputs).to.include({ host: "syno-3", power: "stopped" });
+    expect((await vm.diff(made.id, read.props as VirtualMachineOutputs, stopped)).changes).to.equal(false);
+    asNextProviderProcess(sim);
+    const on = await vm.update(made.id, read.props as VirtualMachineOutputs, {
+      ...stopped,
+      power: "running",
+    });
+    expect(on.outs.runningHost).to.equal("syno-3");
+    expect(hostOf()).to.equal("syno-3");
+    await vm.delete(made.id, on.outs);
+  });
+});

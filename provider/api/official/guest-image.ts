@@ -2,6 +2,7 @@
 
 import type { Caller } from "../core/caller";
 import { DsmError } from "../core/error";
+import { pollUntil } from "../core/poll";
 import { asObject, objects, optStr, str } from "../core/shape";
 import { markCreated } from "../core/unfinished";
 import { StartedTask, TaskInfoApi, WaitOptions, parseStartedTask } from "./task-info";
@@ -91,6 +92,7 @@ export class ImageApi {
       throw new TypeError(`image "${input.name}": storageIds or storageNames is required`);
     }
     const subject = `an image named "${input.name}"`;
+    const deadline = Date.now() + (options.timeoutMs ?? this.caller.options.operationTimeoutMs);
     let started: Started;
     try {
       started = await this.caller.call<Started>({
@@ -128,7 +130,7 @@ export class ImageApi {
       // in 1400), the image may exist, and the caller must be able to record it.
       if (!(err instanceof Error)) throw err;
       if ("imageId" in started) throw markCreated(err, started.imageId);
-      throw await this.markIfListed(err, input.name);
+      throw await this.markOnceListed(err, input.name, deadline);
     }
   }
 
@@ -152,6 +154,29 @@ export class ImageApi {
       });
     }
     return image;
+  }
+
+  /**
+   * `err`, marked with the id of the image named `name` once the list answers with it. The create
+   * was accepted and its id is in the task's result, which could not be read: while the NAS does
+   * not answer at all (network errors), the list is asked again until the create's deadline, as the
+   * task would have been, since giving up would leave an image no state knows of (soak seed 4036 on
+   * `--dsm real`: the only host down through the poll and the list). Any answer ends the wait.
+   */
+  private async markOnceListed<E extends Error>(err: E, name: string, deadline: number): Promise<E> {
+    const found = await pollUntil(
+      async () => {
+        try {
+          return { done: true, value: await this.findByName(name) };
+        } catch (e) {
+          const unreachable = e instanceof DsmError && e.category === "network";
+          return { done: !unreachable, value: undefined };
+        }
+      },
+      { timeoutMs: Math.max(0, deadline - Date.now()), initialIntervalMs: 500, maxIntervalMs: 5_000 },
+      () => err,
+    ).catch(() => undefined);
+    return found === undefined ? err : markCreated(err, found.id);
   }
 
   /** `err`, marked with the id of the image named `name` when one is listed (best effort). */

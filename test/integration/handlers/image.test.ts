@@ -8,7 +8,7 @@
 import { expect } from "chai";
 import { createClient, type VmmClient } from "../../../provider/api";
 import { setConfigSource } from "../../../provider/live/connection";
-import { setHandlerLog } from "../../../provider/live/context";
+import { liveApiFor, setHandlerLog } from "../../../provider/live/context";
 import { CapturedLog } from "../../../provider/live/log";
 import { imageHandler as image } from "../../../provider/handlers/image";
 import type { ImageInputs } from "../../../provider/resources/types";
@@ -148,5 +148,34 @@ describe("Image reconciler against the simulator (dsm real): nothing private is 
     expect(await refusal(image.create(labImage("img-r")))).to.match(
       /an image named "img-r" already exists\. Fix: set adopt: true/,
     );
+  });
+
+  it("records the image when the NAS stops answering after the create: the list is asked again until it answers", async () => {
+    // The soak's seed 4036 (--dsm real, one host): the host went down while the create task ran,
+    // so the polls and the one list that would have found the new image's id all failed; the image
+    // was left unrecorded, and the next up refused it ("already exists. Fix: set adopt: true").
+    asNextProviderProcess(sim);
+    await liveApiFor("lab").images(); // the create's own check reads this; the faults hit what follows
+    // Every attempt on every endpoint: 4 attempts × 3 hosts, for the polls and for the first list.
+    sim.control.addFault({
+      api: "SYNO.Virtualization.API.Task.Info",
+      method: "get",
+      drop: true,
+      maxCount: 12,
+    });
+    sim.control.addFault({
+      api: "SYNO.Virtualization.API.Guest.Image",
+      method: "list",
+      drop: true,
+      maxCount: 12,
+    });
+    const failed = (await image.create(labImage("img-down")).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as (Error & { id?: string }) | undefined;
+    const made = sim.control.snapshot().images.filter((i) => i.name === "img-down");
+    expect(made).to.have.length(1);
+    expect(failed?.message).to.match(/created \(id .*\) but not finished.*Run 'pulumi up' again/);
+    expect(failed?.id).to.equal(made[0].imageId);
   });
 });
